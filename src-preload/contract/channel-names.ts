@@ -1,0 +1,28 @@
+/**
+ * Channel names only — no zod — so the sandboxed preload can import them
+ * without bundling schemas. channels.ts checks its schema map covers exactly
+ * these names.
+ */
+export const INVOKE_CHANNELS = [
+  'app.info',
+  'profiles.list',
+  'sessions.list',
+  'sessions.create',
+  'sessions.stop',
+  'sessions.kill',
+  'sessions.restart',
+  'sessions.rename',
+  'sessions.forget',
+  'terminal.attach',
+  'terminal.detach',
+  'terminal.input',
+  'terminal.resize',
+  'terminal.ack',
+  'history.sessions',
+  'history.events',
+  'history.screen',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice'] as const;
+export type PushChannel = (typeof PUSH_CHANNELS)[number];

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { InvokeChannel, PushChannel } from './channel-names';
+import { StoredEvent } from './events';
+import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
+
+/**
+ * THE contract: for every channel, the schema of what the renderer sends and
+ * what the core answers. Both transports (Electron IPC, WebSocket) validate
+ * inputs with these before any logic runs.
+ */
+
+const Empty = z.object({}).strict();
+const BySession = z.object({ sessionId: SessionId }).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['desktop', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  workspaceDir: z.string(),
+  coreId: z.string(),
+  startedAt: z.number(),
+  /** Platform limitations the UI must state instead of pretending (DESIGN.md §10). */
+  limitations: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AttachResult = z.object({
+  session: SessionInfo,
+  /** Serialized screen + scrollback (xterm SerializeAddon output). */
+  snapshot: z.string(),
+  /** Stream offset (in chars) the snapshot corresponds to. */
+  offset: z.number().int().min(0),
+  cols: Cols,
+  rows: Rows,
+});
+export type AttachResult = z.infer<typeof AttachResult>;
+
+export const ScreenResult = z.object({
+  sessionId: SessionId,
+  snapshot: z.string(),
+  cols: Cols,
+  rows: Rows,
+  capturedAt: z.number().nullable(),
+});
+export type ScreenResult = z.infer<typeof ScreenResult>;
+
+/** Largest input message: a generous paste; the core splits it into small pty writes. */
+export const MAX_INPUT_CHARS = 1_000_000;
+
+export const invokeSchemas = {
+  'app.info': { input: Empty, output: AppInfo },
+  'profiles.list': { input: Empty, output: z.array(ProfileInfo) },
+  'sessions.list': { input: Empty, output: z.array(SessionInfo) },
+  'sessions.create': { input: CreateSessionInput, output: SessionInfo },
+  'sessions.stop': { input: BySession, output: SessionInfo },
+  'sessions.kill': { input: BySession, output: SessionInfo },
+  'sessions.restart': { input: BySession, output: SessionInfo },
+  'sessions.rename': {
+    input: z.object({ sessionId: SessionId, name: z.string().trim().min(1).max(80) }).strict(),
+    output: SessionInfo,
+  },
+  'sessions.forget': { input: BySession, output: z.object({ sessionId: SessionId }) },
+  'terminal.attach': { input: BySession, output: AttachResult },
+  'terminal.detach': { input: BySession, output: z.object({}) },
+  'terminal.input': {
+    input: z.object({ sessionId: SessionId, data: z.string().min(1).max(MAX_INPUT_CHARS) }).strict(),
+    output: z.object({}),
+  },
+  'terminal.resize': {
+    input: z.object({ sessionId: SessionId, cols: Cols, rows: Rows }).strict(),
+    output: z.object({}),
+  },
+  'terminal.ack': {
+    input: z.object({ sessionId: SessionId, chars: z.number().int().min(1).max(100_000_000) }).strict(),
+    output: z.object({}),
+  },
+  'history.sessions': {
+    input: z.object({ limit: z.number().int().min(1).max(1_000).default(200) }).strict(),
+    output: z.array(SessionInfo),
+  },
+  'history.events': {
+    input: z
+      .object({
+        sessionId: SessionId.optional(),
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1_000).default(200),
+      })
+      .strict(),
+    output: z.array(StoredEvent),
+  },
+  'history.screen': { input: BySession, output: ScreenResult },
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const TerminalData = z.object({
+  sessionId: SessionId,
+  /** Offset of data[0] in the session's output stream (chars since start of this process). */
+  offset: z.number().int().min(0),
+  /** Incremented on restart: offsets restart at 0 for a new process. */
+  epoch: z.number().int().min(0),
+  data: z.string(),
+});
+export type TerminalData = z.infer<typeof TerminalData>;
+
+export const AppNotice = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+});
+export type AppNotice = z.infer<typeof AppNotice>;
+
+export const pushSchemas = {
+  'terminal.data': TerminalData,
+  'session.changed': SessionInfo,
+  'session.removed': z.object({ sessionId: SessionId }),
+  'app.notice': AppNotice,
+} as const satisfies Record<PushChannel, z.ZodType>;
+
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;
+export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]['output']>;
+export type PushPayload<C extends PushChannel> = z.output<(typeof pushSchemas)[C]>;

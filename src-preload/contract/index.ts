@@ -1,0 +1,7 @@
+export * from './result';
+export * from './flow';
+export * from './session';
+export * from './events';
+export * from './channel-names';
+export * from './channels';
+export type * from './api';
