@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo } from '../src-preload/contract/channels';
+import { err, ok, type Result } from '../src-preload/contract/result';
+import { ClientHub } from './core/api/client-hub';
+import { createHandlers, type Handlers } from './core/api/handlers';
+import type { ProfileContext } from './core/agents/profiles';
+import { systemClock, type Clock } from './core/ports/clock';
+import { SessionService } from './core/sessions/session-service';
+import { newId, newSecret } from './lib/ids';
+import type { Logger } from './lib/logger';
+import type { HostOptions } from './options';
+import { createNodePlatform } from './platform/node-platform';
+import { createNodePtySpawner } from './pty/node-pty-spawner';
+import { startWebHost, type WebHost } from './server/web-host';
+import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
+import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+
+export const APP_NAME = 'Dual Orchestrator';
+
+export interface ComposeOptions {
+  host: AppInfo['host'];
+  version: string;
+  options: HostOptions;
+  logger: Logger;
+  /** Folder with package.json, resources/ and node_modules/. */
+  appRoot: string;
+  /** Built renderer folder. */
+  rendererDir: string;
+  /** How sessions run Node scripts (the demo agent). */
+  nodeRuntime: ProfileContext['nodeRuntime'];
+  /** better_sqlite3.node for this runtime when it is not the default build (Electron). */
+  nativeBinding?: string;
+  clock?: Clock;
+}
+
+export interface Core {
+  readonly sessions: SessionService;
+  readonly hub: ClientHub;
+  readonly handlers: Handlers;
+  readonly web: WebHost;
+  readonly store: SqliteStore;
+  readonly info: AppInfo;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The one composition root (DESIGN.md §8.6): both hosts call it. Every
+ * adapter is built here and handed to the core through its ports; nothing
+ * else constructs them. Boot phases: data folder → store (+ schema check) →
+ * single-instance claim → sessions restored → server listening.
+ */
+export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
+  const clock = o.clock ?? systemClock;
+  const logger = o.logger;
+  const dataDir = o.options.dataDir;
+  const workspaceDir = join(dataDir, 'workspace');
+  try {
+    mkdirSync(workspaceDir, { recursive: true });
+  } catch (e) {
+    return err('bad_cwd', `Cannot use the data folder ${dataDir}: ${(e as Error).message}. Choose another with --data-dir.`);
+  }
+
+  const opened = openSqliteStore({ file: join(dataDir, 'orchestrator.sqlite'), nativeBinding: o.nativeBinding });
+  if (!opened.ok) return opened;
+  const store = opened.value;
+
+  const claimed = claimInstance(store.db, { pid: process.pid, host: o.host, url: null }, clock.now());
+  if (!claimed.ok) {
+    store.close();
+    return err('conflict', claimed.error.message, claimed.error.holder);
+  }
+
+  const platform = createNodePlatform();
+  const coreId = newId('core', 6);
+  const sessions = new SessionService({
+    clock,
+    spawner: createNodePtySpawner(),
+    store,
+    logger: logger.child({ component: 'sessions' }),
+    workspaceDir,
+    profiles: {
+      platform,
+      env: process.env,
+      appRoot: o.appRoot,
+      nodeRuntime: o.nodeRuntime,
+      demoAgentPath: join(o.appRoot, 'resources', 'demo-agent', 'demo-agent.mjs'),
+    },
+  });
+  sessions.boot();
+
+  const info: AppInfo = {
+    name: APP_NAME,
+    version: o.version,
+    host: o.host,
+    platform: process.platform,
+    dataDir,
+    workspaceDir,
+    coreId,
+    startedAt: clock.now(),
+    limitations:
+      process.platform === 'win32'
+        ? ['Windows has no pause signal: pausing an agent is not available; stop or interrupt it instead.']
+        : [],
+  };
+  const handlers = createHandlers({ sessions, appInfo: () => info });
+  const hub = new ClientHub({ sessions, handlers, logger });
+
+  let web: WebHost;
+  const token = o.options.token ?? newSecret();
+  const listen = (port: number): Promise<WebHost> =>
+    startWebHost({ hub, logger: logger.child({ component: 'web' }), token, rendererDir: o.rendererDir, host: o.options.host, port });
+  try {
+    web = await listen(o.options.port);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && !o.options.portExplicit) {
+      logger.warn('default port busy, using a free one', { port: o.options.port });
+      web = await listen(0);
+    } else {
+      hub.dispose();
+      await sessions.shutdown(0);
+      releaseInstance(store.db, process.pid);
+      store.close();
+      return err('unavailable', `Cannot listen on ${o.options.host}:${o.options.port}: ${(e as Error).message}`);
+    }
+  }
+  updateInstance(store.db, process.pid, { url: web.url, heartbeat: clock.now() });
+  const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
+  sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
+  logger.info('core started', { coreId, dataDir, url: web.url.replace(/token=[^&]+/, 'token=…') });
+
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = (): Promise<void> =>
+    (shuttingDown ??= (async () => {
+      sessions.event('app.stopping', null, {});
+      heartbeat.cancel();
+      await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
+      await sessions.shutdown();
+      hub.dispose();
+      releaseInstance(store.db, process.pid);
+      store.close();
+      logger.info('core stopped', { coreId });
+    })());
+
+  return ok({ sessions, hub, handlers, web, store, info, shutdown });
+}

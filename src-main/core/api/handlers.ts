@@ -1,0 +1,47 @@
+import type { InvokeChannel, PushChannel } from '../../../src-preload/contract/channel-names';
+import type { AppInfo, InvokeOutput, InvokeParsed, PushPayload } from '../../../src-preload/contract/channels';
+import { ok, type Result } from '../../../src-preload/contract/result';
+import type { SessionService } from '../sessions/session-service';
+
+/** Who is asking: one connected view (a window or a browser tab). */
+export interface ClientContext {
+  readonly clientId: string;
+  readonly correlationId: string;
+  push<C extends PushChannel>(channel: C, payload: PushPayload<C>): void;
+}
+
+export type Handler<C extends InvokeChannel> = (input: InvokeParsed<C>, ctx: ClientContext) => Result<InvokeOutput<C>> | Promise<Result<InvokeOutput<C>>>;
+export type Handlers = { [C in InvokeChannel]: Handler<C> };
+
+export interface HandlerDeps {
+  sessions: SessionService;
+  appInfo(): AppInfo;
+}
+
+const empty = ok({});
+const asEmpty = (r: Result<void>): Result<Record<string, never>> => (r.ok ? empty : r);
+
+/** Every channel of the contract, mapped to the core. Inputs arrive already validated. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const s = deps.sessions;
+  return {
+    'app.info': () => ok(deps.appInfo()),
+    'profiles.list': () => ok(s.profiles()),
+    'sessions.list': () => ok(s.list()),
+    'sessions.create': (input, ctx) => s.create(input, ctx.correlationId),
+    'sessions.stop': (input, ctx) => s.stop(input.sessionId, ctx.correlationId),
+    'sessions.kill': (input, ctx) => s.kill(input.sessionId, ctx.correlationId),
+    'sessions.restart': (input, ctx) => s.restart(input.sessionId, ctx.correlationId),
+    'sessions.rename': (input) => s.rename(input.sessionId, input.name),
+    'sessions.forget': (input) => s.forget(input.sessionId),
+    'terminal.attach': (input, ctx) =>
+      s.attach(ctx.clientId, input.sessionId, { push: (msg) => ctx.push('terminal.data', msg) }),
+    'terminal.detach': (input, ctx) => asEmpty(s.detach(ctx.clientId, input.sessionId)),
+    'terminal.input': (input) => asEmpty(s.input(input.sessionId, input.data)),
+    'terminal.resize': (input) => asEmpty(s.resize(input.sessionId, input.cols, input.rows)),
+    'terminal.ack': (input, ctx) => asEmpty(s.ack(ctx.clientId, input.sessionId, input.chars)),
+    'history.sessions': (input) => ok(s.history(input.limit)),
+    'history.events': (input) => ok(s.events(input)),
+    'history.screen': (input) => s.screen(input.sessionId),
+  };
+}

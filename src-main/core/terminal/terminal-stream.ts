@@ -1,0 +1,126 @@
+import type { TerminalData } from '../../../src-preload/contract/channels';
+import type { Clock } from '../ports/clock';
+import { Coalescer } from './coalescer';
+import { FlowController } from './flow-control';
+import { HeadlessScreen } from './headless-screen';
+import { CharRingBuffer } from './ring-buffer';
+
+/** Recent raw output kept in memory per session (for diagnostics and "recent output"). */
+export const RECENT_OUTPUT_CHARS = 256 * 1024;
+const HEADLESS_CONSUMER = '#headless';
+
+export interface StreamSink {
+  push(msg: TerminalData): void;
+}
+
+export interface TerminalStreamDeps {
+  clock: Clock;
+  sessionId: string;
+  /** Bumped on every restart so a view never mixes two processes' offsets. */
+  epoch: number;
+  cols: number;
+  rows: number;
+  /** Backpressure reaches the pty through these. */
+  pause(): void;
+  resume(): void;
+  /** Every flushed chunk, after fan-out (transcripts, activity tracking). */
+  onOutput?(data: string): void;
+}
+
+/**
+ * One live process's output path: pty chunks → coalescer → headless screen +
+ * every attached view, each chunk stamped with its stream offset so a view
+ * that attaches mid-stream joins exactly where its snapshot ends.
+ */
+export class TerminalStream {
+  readonly screen: HeadlessScreen;
+  readonly recent = new CharRingBuffer(RECENT_OUTPUT_CHARS);
+  private readonly coalescer: Coalescer;
+  private readonly flow: FlowController;
+  private readonly sinks = new Map<string, StreamSink>();
+  private emitted = 0;
+  private disposed = false;
+
+  constructor(private readonly deps: TerminalStreamDeps) {
+    this.screen = new HeadlessScreen(deps.cols, deps.rows);
+    this.flow = new FlowController(deps.pause, deps.resume);
+    this.flow.addConsumer(HEADLESS_CONSUMER);
+    this.coalescer = new Coalescer(deps.clock, (data) => this.fanOut(data));
+  }
+
+  get isPaused(): boolean {
+    return this.flow.isPaused;
+  }
+  get offset(): number {
+    return this.emitted;
+  }
+  get viewerCount(): number {
+    return this.sinks.size;
+  }
+
+  /** A chunk from the pty. */
+  ingest(data: string): void {
+    if (this.disposed) return;
+    this.coalescer.push(data);
+  }
+
+  /** Makes pending output visible now (before a snapshot, on exit). */
+  flush(): void {
+    this.coalescer.flush();
+  }
+
+  private fanOut(data: string): void {
+    const offset = this.emitted;
+    this.emitted += data.length;
+    this.recent.push(data);
+    this.flow.sent(HEADLESS_CONSUMER, data.length);
+    this.screen.write(data, (n) => this.flow.acked(HEADLESS_CONSUMER, n));
+    const msg: TerminalData = { sessionId: this.deps.sessionId, offset, epoch: this.deps.epoch, data };
+    for (const [id, sink] of this.sinks) {
+      this.flow.sent(id, data.length);
+      sink.push(msg);
+    }
+    this.deps.onOutput?.(data);
+  }
+
+  /**
+   * Registers a view and returns the snapshot it starts from. The view gets
+   * every chunk from now on; the ones before `offset` are already in the
+   * snapshot and the view drops them by offset.
+   */
+  async attach(viewId: string, sink: StreamSink): Promise<{ snapshot: string; offset: number }> {
+    this.detach(viewId);
+    this.sinks.set(viewId, sink);
+    this.flow.addConsumer(viewId);
+    this.coalescer.flush();
+    await this.screen.barrier();
+    return { snapshot: this.screen.serialize(), offset: this.screen.parsed };
+  }
+
+  detach(viewId: string): void {
+    if (this.sinks.delete(viewId)) this.flow.removeConsumer(viewId);
+  }
+
+  ack(viewId: string, chars: number): void {
+    this.flow.acked(viewId, chars);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.coalescer.flush();
+    this.screen.resize(cols, rows);
+  }
+
+  async snapshot(): Promise<string> {
+    this.coalescer.flush();
+    await this.screen.barrier();
+    return this.screen.serialize();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.coalescer.dispose();
+    this.disposed = true;
+    this.sinks.clear();
+    this.screen.dispose();
+  }
+}

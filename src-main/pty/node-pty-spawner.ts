@@ -1,0 +1,91 @@
+import { spawn as spawnProcess } from 'node:child_process';
+import * as nodePty from 'node-pty';
+import { err, ok } from '../../src-preload/contract/result';
+import type { PtyProcess, PtySpawner, PtySpawnOptions } from '../core/ports/pty';
+import { toDisposable } from '../lib/disposable';
+
+/**
+ * The only node-pty importer. node-pty uses N-API, so the same build works in
+ * Node (browser mode, tests) and Electron.
+ */
+export function createNodePtySpawner(): PtySpawner {
+  return {
+    spawn(opts: PtySpawnOptions) {
+      let proc: nodePty.IPty;
+      try {
+        proc = nodePty.spawn(opts.command, [...opts.args], {
+          name: 'xterm-256color',
+          cols: opts.cols,
+          rows: opts.rows,
+          cwd: opts.cwd,
+          env: opts.env,
+          // UTF-8 decoding with a streaming decoder: split multi-byte sequences are joined,
+          // invalid bytes become U+FFFD instead of crashing anything downstream.
+          encoding: 'utf8',
+          // ConPTY everywhere it exists (Windows 10 1809+); winpty is legacy.
+          useConpty: true,
+        });
+      } catch (e) {
+        return err('spawn_failed', `Could not start ${opts.command}: ${(e as Error).message}`);
+      }
+      return ok(wrap(proc));
+    },
+  };
+}
+
+function wrap(proc: nodePty.IPty): PtyProcess {
+  let exited = false;
+  proc.onExit(() => {
+    exited = true;
+  });
+  return {
+    pid: proc.pid,
+    onData(listener) {
+      const d = proc.onData(listener);
+      return toDisposable(() => d.dispose());
+    },
+    onExit(listener) {
+      const d = proc.onExit((e) => listener({ exitCode: e.exitCode, signal: e.signal ? e.signal : null }));
+      return toDisposable(() => d.dispose());
+    },
+    write(data) {
+      if (!exited) proc.write(data);
+    },
+    resize(cols, rows) {
+      // Resizing an exited pty throws on some platforms; there is nothing to resize then.
+      if (!exited) proc.resize(cols, rows);
+    },
+    pause: () => proc.pause(),
+    resume: () => proc.resume(),
+    terminate() {
+      if (exited) return;
+      // Windows has no SIGTERM: node-pty ends the process there; on POSIX the agent gets to clean up.
+      if (process.platform === 'win32') proc.kill();
+      else proc.kill('SIGTERM');
+    },
+    killTree() {
+      if (exited) return;
+      killProcessTree(proc.pid);
+    },
+  };
+}
+
+/** Ends a process and all its descendants. */
+export function killProcessTree(pid: number): void {
+  if (process.platform === 'win32') {
+    // taskkill /T walks the tree; /F because a tree kill is the last resort.
+    const child = spawnProcess('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
+    child.on('error', () => undefined); // nothing more we can do; the exit event tells the truth
+    return;
+  }
+  // node-pty makes the child a session leader, so its pid is its process group id.
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone: the exit event will (or did) report it.
+    }
+  }
+}
