@@ -59,9 +59,11 @@ function wrap(proc: nodePty.IPty): PtyProcess {
     resume: () => proc.resume(),
     terminate() {
       if (exited) return;
-      // Windows has no SIGTERM: node-pty ends the process there; on POSIX the agent gets to clean up.
+      // Windows has no signals: node-pty ends the process there. On POSIX, SIGHUP is what
+      // closing a terminal sends: interactive shells ignore SIGTERM but exit on it, and
+      // agents get to clean up.
       if (process.platform === 'win32') proc.kill();
-      else proc.kill('SIGTERM');
+      else proc.kill('SIGHUP');
     },
     killTree() {
       if (exited) return;

@@ -27,6 +27,13 @@ export function openDatabase(opts: OpenOptions): Result<Db> {
   } catch (e) {
     return err('unavailable', `Cannot open the data store at ${opts.file}: ${(e as Error).message}`);
   }
+  const migrations = opts.migrations ?? MIGRATIONS;
+  // Check the schema before anything writes: switching to WAL alone would modify a newer folder.
+  const tooNew = checkNotNewer(db, migrations);
+  if (!tooNew.ok) {
+    db.close();
+    return tooNew;
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -36,7 +43,7 @@ export function openDatabase(opts: OpenOptions): Result<Db> {
     db.close();
     return err('unavailable', `Cannot configure the data store at ${opts.file}: ${(e as Error).message}`);
   }
-  const migrated = migrate(db, opts.migrations ?? MIGRATIONS);
+  const migrated = migrate(db, migrations);
   if (!migrated.ok) {
     db.close();
     return migrated;
@@ -44,7 +51,7 @@ export function openDatabase(opts: OpenOptions): Result<Db> {
   return ok(db);
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): Result<number> {
+function checkNotNewer(db: Db, migrations: readonly Migration[]): Result<number> {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > latest) {
@@ -54,6 +61,14 @@ export function migrate(db: Db, migrations: readonly Migration[]): Result<number
         'It was left untouched. Run a newer build, or choose another folder with --data-dir.',
     );
   }
+  return ok(current);
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): Result<number> {
+  const checked = checkNotNewer(db, migrations);
+  if (!checked.ok) return checked;
+  const current = checked.value;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
   for (const m of migrations) {
     if (m.version <= current) continue;
     try {

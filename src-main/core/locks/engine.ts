@@ -144,13 +144,18 @@ export function pollStep(tx: LockTx, waiterId: number, now: number, cfg: EngineC
 export type CancelStep = { kind: 'granted'; lease: LeaseRow } | { kind: 'cancelled'; holder: LeaseRow | undefined };
 
 /** Gives up a queue place, unless the grant got there first (then the lease is kept). */
-export function cancelStep(tx: LockTx, waiterId: number, now: number, cfg: EngineConfig, fx: SideEffects): CancelStep {
-  const served = tx.leaseForWaiter(waiterId);
+export function cancelStep(
+  tx: LockTx,
+  waiter: { waiterId: number; resource: string },
+  now: number,
+  cfg: EngineConfig,
+  fx: SideEffects,
+): CancelStep {
+  const served = tx.leaseForWaiter(waiter.waiterId);
   if (served && served.expiresAt > now) return { kind: 'granted', lease: served };
-  const waiter = tx.getWaiter(waiterId);
-  if (waiter) tx.deleteWaiter(waiterId);
-  const resource = waiter?.resource ?? served?.resource;
-  return { kind: 'cancelled', holder: resource === undefined ? undefined : settle(tx, resource, now, cfg, fx) };
+  // The row may already be gone (a sweep drops waiters at their deadline).
+  tx.deleteWaiter(waiter.waiterId);
+  return { kind: 'cancelled', holder: settle(tx, waiter.resource, now, cfg, fx) };
 }
 
 export interface HolderRequest {

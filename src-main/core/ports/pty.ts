@@ -26,7 +26,7 @@ export interface PtyProcess {
   /** Stop reading from the pty (backpressure reaches the child). */
   pause(): void;
   resume(): void;
-  /** Ask the process to terminate (SIGTERM on POSIX; on Windows this ends it). */
+  /** Ask the process to terminate (SIGHUP on POSIX, as a closed terminal does; on Windows this ends it). */
   terminate(): void;
   /** End the whole process tree now (process group / taskkill /T /F). */
   killTree(): void;

@@ -1,10 +1,11 @@
 import { m001Sessions } from './001-sessions';
+import { m002Locks } from './002-locks';
 import type { Migration } from './types';
 
 /**
  * Every migration in order. Add a file NNN-name.ts and one line here; never
  * edit a migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Sessions];
+export const MIGRATIONS: readonly Migration[] = [m001Sessions, m002Locks];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

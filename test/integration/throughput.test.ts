@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HIGH_WATERMARK_CHARS } from '../../src-preload/contract/flow';
+import { MAX_COALESCED_CHARS } from '../../src-main/core/terminal/coalescer';
+import { createCoreHarness, FIXTURE_AGENTS, TestView, waitFor, type CoreHarness } from '../fixtures/core-harness';
+
+const TOTAL_BYTES = 50 * 1024 * 1024;
+/** A generous ceiling on RSS growth: unbounded buffering of 50 MB as UTF-16 strings would be ~100 MB+. */
+const RSS_GROWTH_LIMIT_BYTES = 96 * 1024 * 1024;
+
+let h: CoreHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+/**
+ * Hashes the stream as the writer saw it: the pty turns "\n" into "\r\n", so
+ * that is undone across chunk boundaries; the writer's own SHA256= line at
+ * the end is held back and compared.
+ */
+class StreamHasher {
+  private readonly hash = createHash('sha256');
+  private tail = '';
+  /** Chars kept back: room for the final "SHA256=<64 hex>\r\n" line. */
+  private static readonly HOLD = 128;
+
+  push(chunk: string): void {
+    this.tail += chunk;
+    if (this.tail.length > StreamHasher.HOLD * 2) {
+      let cut = this.tail.length - StreamHasher.HOLD;
+      if (this.tail[cut - 1] === '\r') cut--; // never split a \r\n pair
+      this.hash.update(this.tail.slice(0, cut).replace(/\r\n/g, '\n'), 'utf8');
+      this.tail = this.tail.slice(cut);
+    }
+  }
+
+  finish(): { digest: string; claimed: string | null } {
+    const at = this.tail.lastIndexOf('SHA256=');
+    const m = /SHA256=([0-9a-f]{64})/.exec(this.tail.slice(at));
+    this.hash.update(this.tail.slice(0, at).replace(/\r\n/g, '\n'), 'utf8');
+    return { digest: this.hash.digest('hex'), claimed: m ? m[1]! : null };
+  }
+}
+
+describe('terminal throughput with flow control', () => {
+  it('delivers 50 MB through one session intact while memory stays bounded', async () => {
+    h = createCoreHarness();
+    const c = h.sessions.create({
+      profileId: 'custom',
+      role: 'none',
+      command: process.execPath,
+      args: [join(FIXTURE_AGENTS, 'bytes.mjs'), String(TOTAL_BYTES)],
+      env: {},
+      cols: 120,
+      rows: 30,
+    });
+    if (!c.ok) throw new Error(c.error.message);
+    const hasher = new StreamHasher();
+    const view = new TestView('slow-view', h.sessions, c.value.id, false, (d) => hasher.push(d));
+    // A slow renderer: acknowledges only every few milliseconds, so the pty must pause.
+    view.autoAck = false;
+    const acker = setInterval(() => view.ackAll(), 4);
+    const rssStart = process.memoryUsage().rss;
+    let rssMax = rssStart;
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 25);
+    try {
+      await view.attach();
+      await waitFor('the writer to finish', () => h!.store.sessions.get(c.value.id)?.state === 'exited', 120_000);
+      await waitFor('the final checksum line', () => view.received > TOTAL_BYTES && hasher, 10_000);
+    } finally {
+      clearInterval(acker);
+      clearInterval(sampler);
+    }
+    const { digest, claimed } = hasher.finish();
+    expect(claimed).not.toBeNull();
+    expect(digest).toBe(claimed);
+    // Flow control held: never more than the high watermark plus one coalesced message in flight.
+    expect(view.maxUnacked).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + MAX_COALESCED_CHARS);
+    expect(view.maxUnacked).toBeGreaterThan(HIGH_WATERMARK_CHARS / 2);
+    expect(rssMax - rssStart).toBeLessThan(RSS_GROWTH_LIMIT_BYTES);
+  }, 180_000);
+});
