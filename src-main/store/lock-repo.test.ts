@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../core/locks/fake-clock';
 import { createLockManager } from '../core/locks/lock-manager';
 import { describeLockRepoContract } from '../core/locks/lock-repo-contract';
+import { findViolation, runScenario, scenarioArb } from '../core/locks/lock-simulation';
 import { openDatabase, type Db } from './database';
 import { createSqliteLockRepo } from './lock-repo';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -71,6 +73,21 @@ describe('SQLite lock repo', () => {
     });
     expect(await again).toMatchObject({ ok: true, value: { owner: 's_waiter', token: 2 } });
     second.dispose();
+  });
+
+  it('keeps holders apart and tokens growing on the real store too (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        const clock = createFakeClock();
+        const locks = createLockManager({ repo: createSqliteLockRepo(open(tempFile())), clock, random: () => 0.5 });
+        try {
+          expect(findViolation(await runScenario(locks, clock, scenario))).toBeNull();
+        } finally {
+          locks.dispose();
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('answers unavailable, not a throw, when another connection holds the write lock', () => {

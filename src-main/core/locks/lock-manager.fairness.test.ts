@@ -54,6 +54,7 @@ async function contend(agingMsPerPoint: number): Promise<Stats[]> {
   running = false;
   for (const s of stats) if (s.waitingSince !== null) s.maxWaitMs = Math.max(s.maxWaitMs, start + RUN_MS - s.waitingSince);
   locks.dispose();
+  await clock.advanceAsync(MAX_HOLD_MS); // lets the last holder wake up and leave
   await all;
   return stats;
 }

@@ -12,7 +12,7 @@ import {
   type ReleaseOutcome,
   type ResourceLockState,
 } from '../../../src-preload/contract/locks';
-import { err, ok, type AppError, type Result } from '../../../src-preload/contract/result';
+import { err, ok, type Result } from '../../../src-preload/contract/result';
 import { Emitter, type Disposable } from '../../lib/disposable';
 import { silentLogger, type Logger } from '../../lib/logger';
 import type { Clock } from '../ports/clock';
@@ -68,6 +68,13 @@ export function createLockManager(deps: LockManagerDeps): LockManager {
   const { repo, clock } = deps;
   const log = (deps.logger ?? silentLogger).child({ component: 'locks' });
   const opts: LockManagerOptions = { ...DEFAULT_LOCK_MANAGER_OPTIONS, ...deps.options };
+  // Options come from the composition root, not from users: a bad one is a bug.
+  if (!(opts.agingMsPerPoint > 0) || !(opts.pollMinMs > 0) || opts.pollMaxMs < opts.pollMinMs) {
+    throw new Error(`bug: invalid lock manager options ${JSON.stringify(opts)}`);
+  }
+  if (opts.waiterStaleMs <= 2 * opts.pollMaxMs) {
+    throw new Error('bug: waiterStaleMs must exceed two poll intervals, or live waiters would be dropped');
+  }
   const cfg: engine.EngineConfig = { agingMsPerPoint: opts.agingMsPerPoint, waiterStaleMs: opts.waiterStaleMs };
   const changes = new Emitter<LockChange>();
   let disposed = false;
@@ -222,7 +229,7 @@ export function createLockManager(deps: LockManagerDeps): LockManager {
       sweepTimer.cancel();
       // Queue rows stay in the store on purpose: a restarted app that re-asks
       // within the stale window keeps its place (waiters survive restarts).
-      waits.dispose(err('unavailable', 'The lock manager stopped while waiting.') as Result<never, AppError>);
+      waits.dispose(err('unavailable', 'The lock manager stopped while waiting.'));
       changes.dispose();
     },
   };
