@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../src-preload/contract/result';
 import { ClientHub } from './core/api/client-hub';
 import { createHandlers, type Handlers } from './core/api/handlers';
 import type { ProfileContext } from './core/agents/profiles';
+import { createLockManager, type LockManager } from './core/locks/lock-manager';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -13,6 +14,7 @@ import type { HostOptions } from './options';
 import { createNodePlatform } from './platform/node-platform';
 import { createNodePtySpawner } from './pty/node-pty-spawner';
 import { startWebHost, type WebHost } from './server/web-host';
+import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
 
@@ -40,6 +42,7 @@ export interface Core {
   readonly handlers: Handlers;
   readonly web: WebHost;
   readonly store: SqliteStore;
+  readonly locks: LockManager;
   readonly info: AppInfo;
   shutdown(): Promise<void>;
 }
@@ -89,6 +92,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   });
   sessions.boot();
 
+  const locks = createLockManager({ repo: createSqliteLockRepo(store.db), clock, logger: logger.child({ component: 'locks' }) });
+  // A session's leases go with it (MISSION.md: expired leases reclaimed; a dead holder must not block others).
+  const lockSub = sessions.onExited.event((rec) => {
+    const r = locks.ownerExited({ owner: rec.id });
+    if (!r.ok) logger.warn('could not release leases of an ended session', { sessionId: rec.id, error: r.error });
+  });
+
   const info: AppInfo = {
     name: APP_NAME,
     version: o.version,
@@ -119,6 +129,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     } else {
       hub.dispose();
       await sessions.shutdown(0);
+      lockSub.dispose();
+      locks.dispose();
       releaseInstance(store.db, process.pid);
       store.close();
       return err('unavailable', `Cannot listen on ${o.options.host}:${o.options.port}: ${(e as Error).message}`);
@@ -137,10 +149,12 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       hub.dispose();
+      lockSub.dispose();
+      locks.dispose();
       releaseInstance(store.db, process.pid);
       store.close();
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, info, shutdown });
+  return ok({ sessions, hub, handlers, web, store, locks, info, shutdown });
 }

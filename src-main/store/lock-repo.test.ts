@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../core/locks/fake-clock';
+import { createFakeClock } from '../core/ports/fake-clock';
 import { createLockManager } from '../core/locks/lock-manager';
 import { describeLockRepoContract } from '../core/locks/lock-repo-contract';
 import { findViolation, runScenario, scenarioArb } from '../core/locks/lock-simulation';

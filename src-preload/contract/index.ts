@@ -5,3 +5,4 @@ export * from './events';
 export * from './channel-names';
 export * from './channels';
 export type * from './api';
+export * from './locks';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock } from '../ports/fake-clock';
 import { DEFAULT_AGING_MS_PER_POINT, maxWaitBoundMs } from './fairness';
 import { createLockManager } from './lock-manager';
 import { createMemoryLockRepo } from './memory-lock-repo';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock } from '../ports/fake-clock';
 import { createLockManager } from './lock-manager';
 import { findViolation, runScenario, scenarioArb } from './lock-simulation';
 import { createMemoryLockRepo } from './memory-lock-repo';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LeaseInfo } from '../../../src-preload/contract/locks';
 import type { Result } from '../../../src-preload/contract/result';
-import { createFakeClock, type FakeClock } from './fake-clock';
+import { createFakeClock, type FakeClock } from '../ports/fake-clock';
 import { createLockManager, type LockManager } from './lock-manager';
 import { createMemoryLockRepo, type MemoryLockRepo } from './memory-lock-repo';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FakeClock } from './fake-clock';
+import type { FakeClock } from '../ports/fake-clock';
 import type { LockManager } from './lock-manager';
 
 /**

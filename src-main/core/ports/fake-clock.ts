@@ -1,51 +1,78 @@
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../ports/clock';
 
-/** The one shared fake of the Clock port: time moves only when a test says so. */
+/**
+ * A manual Clock for tests: time moves only when the test advances it, and
+ * due timers fire in time order (FIFO among equal times). `advanceAsync`
+ * lets promise continuations run between timers, so async code driven by
+ * the clock (acquire → hold → release loops) behaves as it would for real.
+ * The one shared fake of the Clock port (DESIGN.md §8.7).
+ */
 export interface FakeClock extends Clock {
+  /** Fires every timer due up to now + ms, synchronously. */
   advance(ms: number): void;
-  set(now: number): void;
-  readonly pendingTimers: number;
+  /** Same, letting pending promise work settle before and after each timer. */
+  advanceAsync(ms: number): Promise<void>;
+  /** Timers not yet fired or cancelled. */
+  readonly pending: number;
 }
+
+interface Timer {
+  seq: number;
+  at: number;
+  fn: () => void;
+  every: number | null;
+}
+
+/** setImmediate runs after all queued microtasks, so a chain of awaits finishes first. */
+const settlePromises = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createFakeClock(start = 1_700_000_000_000): FakeClock {
   let now = start;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; fn: () => void; every: number | null }>();
+  let seq = 0;
+  const timers = new Map<number, Timer>();
 
-  const schedule = (fn: () => void, ms: number, every: number | null): TimerHandle => {
-    const id = nextId++;
-    timers.set(id, { at: now + Math.max(0, ms), fn, every });
-    return { cancel: () => void timers.delete(id) };
+  const add = (fn: () => void, ms: number, every: number | null): TimerHandle => {
+    const t: Timer = { seq: ++seq, at: now + Math.max(0, ms), fn, every };
+    timers.set(t.seq, t);
+    return { cancel: () => void timers.delete(t.seq) };
   };
 
-  const runDue = (until: number): void => {
-    for (;;) {
-      let dueId: number | null = null;
-      let dueAt = Infinity;
-      for (const [id, t] of timers) {
-        if (t.at <= until && t.at < dueAt) {
-          dueAt = t.at;
-          dueId = id;
-        }
-      }
-      if (dueId === null) break;
-      const t = timers.get(dueId)!;
-      now = Math.max(now, t.at);
-      if (t.every !== null) t.at = now + Math.max(1, t.every);
-      else timers.delete(dueId);
-      t.fn();
+  const nextDue = (until: number): Timer | undefined => {
+    let best: Timer | undefined;
+    for (const t of timers.values()) {
+      if (t.at > until) continue;
+      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
     }
-    now = Math.max(now, until);
+    return best;
+  };
+
+  const fire = (t: Timer): void => {
+    now = t.at;
+    if (t.every === null) timers.delete(t.seq);
+    else t.at += Math.max(1, t.every);
+    t.fn();
   };
 
   return {
     now: () => now,
-    setTimeout: (fn, ms) => schedule(fn, ms, null),
-    setInterval: (fn, ms) => schedule(fn, ms, ms),
-    advance: (ms) => runDue(now + ms),
-    set: (t) => runDue(t),
-    get pendingTimers() {
+    setTimeout: (fn, ms) => add(fn, ms, null),
+    setInterval: (fn, ms) => add(fn, ms, ms),
+    get pending() {
       return timers.size;
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (let t = nextDue(until); t; t = nextDue(until)) fire(t);
+      now = until;
+    },
+    async advanceAsync(ms) {
+      const until = now + ms;
+      await settlePromises();
+      for (let t = nextDue(until); t; t = nextDue(until)) {
+        fire(t);
+        await settlePromises();
+      }
+      now = until;
     },
   };
 }

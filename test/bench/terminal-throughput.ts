@@ -1,0 +1,102 @@
+/**
+ * terminal-throughput: one session `cat`s a 64 MB file of mixed text and
+ * escape codes; MB/s from the pty to parsed-in-the-browser xterm, and in the
+ * same page xterm.js's own parse rate for the same bytes written directly
+ * (issue 2). Target: ratio ≥ 0.8.
+ */
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createShell, openBrowserBench } from './browser';
+import { printBench, round } from './lib';
+
+const TOTAL_BYTES = 64 * 1024 * 1024;
+/** Chunk size for handing the direct-write copy to the page (CDP message size friendly). */
+const PAGE_CHUNK_CHARS = 1024 * 1024;
+
+/** Deterministic mixed content: SGR colours, cursor moves, erase, UTF-8 (accents, CJK, emoji), long and short lines. */
+function makeContent(bytes: number): string {
+  let seed = 0x2545f491;
+  const rnd = (n: number): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const words = ['const', 'return', 'function', 'résumé', 'naïve', '日本語', '中文', '🚀', '✓', 'error:', 'warning', 'src/main.ts', '=>', '{', '}', '42'];
+  const parts: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    let line = '';
+    const kind = rnd(10);
+    if (kind === 0) line += `\x1b[${1 + rnd(40)};${1 + rnd(100)}H`; // cursor addressing
+    if (kind === 1) line += '\x1b[2K'; // erase line
+    const n = 3 + rnd(kind === 2 ? 60 : 14);
+    for (let i = 0; i < n; i++) {
+      const w = words[rnd(words.length)]!;
+      line += rnd(4) === 0 ? `\x1b[${30 + rnd(8)}m${w}\x1b[0m ` : `${w} `;
+    }
+    line += '\n';
+    parts.push(line);
+    size += Buffer.byteLength(line, 'utf8');
+  }
+  return parts.join('');
+}
+
+async function main(): Promise<void> {
+  const content = makeContent(TOTAL_BYTES);
+  const bytes = Buffer.byteLength(content, 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'dorch-tp-'));
+  const file = join(dir, 'mixed.txt');
+  writeFileSync(file, content, 'utf8');
+  // The pty turns each "\n" into "\r\n": that is what the browser parses.
+  const newlines = content.split('\n').length - 1;
+  const expectedChars = content.length + newlines;
+
+  const b = await openBrowserBench({ width: 1400, height: 900 });
+  try {
+    const sid = await createShell(b, 'cat');
+    await b.page.evaluate((id) => {
+      const w = window as unknown as { __tp: { chars: number; done?: number; start?: number }; __dualOrch: { onParsed(l: (id: string, n: number) => void): () => void } };
+      w.__tp = { chars: 0 };
+      w.__dualOrch.onParsed((sessionId, n) => {
+        if (sessionId === id) w.__tp.chars += n;
+      });
+    }, sid);
+    const baseline = await b.page.evaluate(() => (window as unknown as { __tp: { chars: number } }).__tp.chars);
+    const t0 = Date.now();
+    await b.api.request('terminal.input', { sessionId: sid, data: `cat '${file}'\r` });
+    await b.page.waitForFunction(
+      ({ target }) => (window as unknown as { __tp: { chars: number } }).__tp.chars >= target,
+      { target: baseline + expectedChars },
+      { timeout: 600_000, polling: 50 },
+    );
+    const appSecs = (Date.now() - t0) / 1000;
+    const mbPerS = bytes / (1024 * 1024) / appSecs;
+    console.log(`app path: ${round(bytes / 1048576)} MB in ${round(appSecs)} s = ${round(mbPerS)} MB/s (pty → core → WebSocket → xterm parsed)`);
+
+    // xterm.js alone, same page, same terminal options and renderer, same bytes.
+    await b.page.evaluate(() => ((window as unknown as { __chunks: string[] }).__chunks = []));
+    const withCr = content.replace(/\n/g, '\r\n');
+    for (let i = 0; i < withCr.length; i += PAGE_CHUNK_CHARS) {
+      await b.page.evaluate((c) => (window as unknown as { __chunks: string[] }).__chunks.push(c), withCr.slice(i, i + PAGE_CHUNK_CHARS));
+    }
+    const directMs = await b.page.evaluate(async () => {
+      const w = window as unknown as { __chunks: string[]; __dualOrch: { benchWrite(chunks: string[]): Promise<number> } };
+      const ms = await w.__dualOrch.benchWrite(w.__chunks);
+      w.__chunks = [];
+      return ms;
+    });
+    const xtermOnly = bytes / (1024 * 1024) / (directMs / 1000);
+    const ratio = mbPerS / xtermOnly;
+    console.log(`xterm.js alone: ${round(xtermOnly)} MB/s; ratio ${round(ratio, 3)} (target ≥ 0.8)`);
+    printBench({ name: 'terminal-throughput', mb: round(bytes / 1048576), mb_per_s: round(mbPerS), xterm_only_mb_per_s: round(xtermOnly), ratio_to_xterm: round(ratio, 3) });
+  } finally {
+    await b.close();
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
