@@ -42,4 +42,12 @@ describe('CharRingBuffer', () => {
     expect(b.length).toBe(1_000);
     expect(b.tail()).toBe(expected.slice(-1_000));
   });
+
+  it('releases the chunks it dropped', () => {
+    const b = new CharRingBuffer(10);
+    for (let i = 0; i < 500; i++) b.push(`chunk-${i}-`.padEnd(8, '.'));
+    const internal = (b as unknown as { chunks: string[] }).chunks;
+    expect(internal.length).toBeLessThan(200);
+    expect(internal.filter((c) => c.length > 0).length).toBeLessThanOrEqual(3);
+  });
 });

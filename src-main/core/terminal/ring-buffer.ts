@@ -30,6 +30,8 @@ export class CharRingBuffer {
       const first = this.chunks[this.head]!;
       const excess = this.size - this.maxChars;
       if (first.length <= excess) {
+        // Drop the reference now: a dead prefix must not keep its strings alive.
+        this.chunks[this.head] = '';
         this.head++;
         this.size -= first.length;
       } else {
@@ -37,8 +39,8 @@ export class CharRingBuffer {
         this.size -= excess;
       }
     }
-    // Compact the chunk array once the dead prefix dominates.
-    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
+    // Compact the chunk array once the dead prefix dominates (amortised O(1)).
+    if (this.head > 64 && this.head * 2 > this.chunks.length) {
       this.chunks = this.chunks.slice(this.head);
       this.head = 0;
     }
