@@ -1,0 +1,53 @@
+import { IconButton } from '../components/Button';
+import { Icon } from '../components/Icon';
+import { ConnectionStatus } from '../features/connection/ConnectionStatus';
+import { useAppStore } from '../stores/store-context';
+
+export function TopBar() {
+  const tab = useAppStore((s) => s.ui.tab);
+  const layout = useAppStore((s) => s.ui.layout);
+  const setTab = useAppStore((s) => s.setTab);
+  const setLayout = useAppStore((s) => s.setLayout);
+  const name = useAppStore((s) => s.appInfo?.name ?? 'Dual Orchestrator');
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        {name}
+      </div>
+      <div className="tabs" role="tablist" aria-label="Views">
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'terminals'} data-testid="terminals-tab" onClick={() => setTab('terminals')}>
+          <Icon name="terminal" /> Terminals
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'history'} data-testid="history-tab" onClick={() => setTab('history')}>
+          <Icon name="history" /> History
+        </button>
+      </div>
+      <div className="topbar-right">
+        <div className="segmented" role="group" aria-label="Layout">
+          <IconButton
+            icon="grid"
+            label="Grid: all sessions at once"
+            testId="layout-grid"
+            pressed={layout === 'grid'}
+            onClick={() => {
+              setLayout('grid');
+              setTab('terminals');
+            }}
+          />
+          <IconButton
+            icon="single"
+            label="Single: the focused session full size"
+            testId="layout-single"
+            pressed={layout === 'single'}
+            onClick={() => {
+              setLayout('single');
+              setTab('terminals');
+            }}
+          />
+        </div>
+        <ConnectionStatus />
+      </div>
+    </header>
+  );
+}

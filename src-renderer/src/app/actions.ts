@@ -1,0 +1,84 @@
+import type { InvokeInput } from '../../../src-preload/contract/channels';
+import type { AppError, Result } from '../../../src-preload/contract/result';
+import type { SessionInfo } from '../../../src-preload/contract/session';
+import type { RendererApi } from '../ipc/renderer-api';
+import type { AppStore } from '../stores/app-store';
+import type { TerminalManager } from '../terminals/terminal-manager';
+
+/**
+ * What the person can do, as functions the features call. Each one invokes
+ * the core and applies the answer to the store at once (the push that
+ * follows carries the same record); failures become notices unless the
+ * caller shows them itself (the new-session dialog does, inline).
+ */
+export interface Actions {
+  createSession(input: InvokeInput<'sessions.create'>): Promise<Result<SessionInfo>>;
+  stop(id: string): Promise<void>;
+  kill(id: string): Promise<void>;
+  restart(id: string): Promise<void>;
+  rename(id: string, name: string): Promise<Result<SessionInfo>>;
+  forget(id: string): Promise<void>;
+  closePane(id: string): void;
+  /** Loads app info, profiles and sessions (at start and after every reconnect). */
+  refresh(): Promise<void>;
+}
+
+export function createActions(api: RendererApi, store: AppStore, terminals: TerminalManager): Actions {
+  const s = () => store.getState();
+  const fail = (what: string, e: AppError) => {
+    // unavailable while disconnected: the banner already says so.
+    if (e.code !== 'unavailable' || s().connection.state === 'open') s().notify('error', `${what}: ${e.message}`);
+  };
+  const sessionCall = async (channel: 'sessions.stop' | 'sessions.kill' | 'sessions.restart', what: string, id: string) => {
+    const r = await api.invoke(channel, { sessionId: id });
+    if (r.ok) s().sessionChanged(r.value);
+    else fail(what, r.error);
+  };
+
+  return {
+    async createSession(input) {
+      const r = await api.invoke('sessions.create', input);
+      if (r.ok) {
+        s().sessionChanged(r.value);
+        s().focus(r.value.id);
+      }
+      return r;
+    },
+    stop: (id) => sessionCall('sessions.stop', 'Stop failed', id),
+    kill: (id) => sessionCall('sessions.kill', 'Kill failed', id),
+    restart: async (id) => {
+      s().openPane(id);
+      await sessionCall('sessions.restart', 'Restart failed', id);
+    },
+    async rename(id, name) {
+      const r = await api.invoke('sessions.rename', { sessionId: id, name });
+      if (r.ok) s().sessionChanged(r.value);
+      else fail('Rename failed', r.error);
+      return r;
+    },
+    async forget(id) {
+      const r = await api.invoke('sessions.forget', { sessionId: id });
+      if (r.ok) {
+        terminals.disposeSession(id);
+        s().sessionRemoved(id);
+      } else fail('Could not remove the session', r.error);
+    },
+    closePane(id) {
+      terminals.disposeSession(id);
+      s().closePane(id);
+    },
+    async refresh() {
+      const [info, profiles, sessions] = await Promise.all([
+        api.invoke('app.info', {}),
+        api.invoke('profiles.list', {}),
+        api.invoke('sessions.list', {}),
+      ]);
+      if (info.ok) s().setAppInfo(info.value);
+      else fail('Could not load app info', info.error);
+      if (profiles.ok) s().setProfiles(profiles.value);
+      else fail('Could not load agent profiles', profiles.error);
+      if (sessions.ok) s().setSessions(sessions.value);
+      else fail('Could not load sessions', sessions.error);
+    },
+  };
+}

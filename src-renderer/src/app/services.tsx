@@ -1,0 +1,23 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { RendererApi } from '../ipc/renderer-api';
+import type { TerminalManager } from '../terminals/terminal-manager';
+import type { Actions } from './actions';
+
+/** Everything non-React the features use, built once in main.tsx. */
+export interface Services {
+  readonly api: RendererApi;
+  readonly terminals: TerminalManager;
+  readonly actions: Actions;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error('useServices outside ServicesProvider'); // a wiring bug
+  return s;
+}

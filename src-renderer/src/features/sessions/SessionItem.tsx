@@ -1,0 +1,36 @@
+import type { SessionInfo } from '../../../../src-preload/contract/session';
+import { Dot } from '../../components/Badge';
+import { Icon } from '../../components/Icon';
+import { PROFILE_ICON, PROFILE_LABEL, ROLE_ICON, ROLE_LABEL } from './session-icons';
+import { describeState } from './state-label';
+
+export function SessionItem({ session, focused, onSelect, testId = 'session-item' }: { session: SessionInfo; focused: boolean; onSelect(): void; testId?: string }) {
+  const st = describeState(session);
+  const roleIcon = ROLE_ICON[session.role];
+  return (
+    <li>
+      <button
+        type="button"
+        className={`session-item${focused ? ' is-focused' : ''}`}
+        data-testid={testId}
+        data-session-id={session.id}
+        data-state={session.state}
+        aria-current={focused ? 'true' : undefined}
+        onClick={onSelect}
+        title={`${session.name} — ${PROFILE_LABEL[session.profileId]}, ${ROLE_LABEL[session.role]}, ${st.label}\n${session.cwd}`}
+      >
+        <Icon name={PROFILE_ICON[session.profileId]} className="session-item-icon" />
+        <span className="session-item-name">{session.name}</span>
+        {roleIcon ? (
+          <span className="session-item-role" aria-label={ROLE_LABEL[session.role]}>
+            <Icon name={roleIcon} size={13} />
+          </span>
+        ) : null}
+        <span className="session-item-state">
+          <Dot tone={st.tone} label={st.label} />
+          <span className="session-item-state-label">{st.label}</span>
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+export type LayoutMode = 'grid' | 'single';
+export type MainTab = 'terminals' | 'history';
+export type DialogKind = 'new-session';
+
+export interface UiState {
+  readonly layout: LayoutMode;
+  readonly focusedId: string | null;
+  readonly dialog: DialogKind | null;
+  readonly tab: MainTab;
+  /** Ended sessions the person opened again from the history (shown in the grid). */
+  readonly opened: Readonly<Record<string, true>>;
+  /** Ended sessions whose pane the person closed. */
+  readonly closed: Readonly<Record<string, true>>;
+  /** Panes whose search bar is open. */
+  readonly searchOpen: Readonly<Record<string, true>>;
+  readonly historySelectedId: string | null;
+}
+
+export const initialUi: UiState = {
+  layout: 'grid',
+  focusedId: null,
+  dialog: null,
+  tab: 'terminals',
+  opened: {},
+  closed: {},
+  searchOpen: {},
+  historySelectedId: null,
+};
+
+export function withFlag(map: Readonly<Record<string, true>>, id: string, on: boolean): Readonly<Record<string, true>> {
+  if (on === (map[id] === true)) return map;
+  const next = { ...map };
+  if (on) next[id] = true;
+  else delete next[id];
+  return next;
+}

@@ -1,0 +1,360 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import type { TerminalData } from '../../../src-preload/contract/channels';
+import { MAX_INPUT_CHARS } from '../../../src-preload/contract/channels';
+import { MAX_COLS, MAX_ROWS } from '../../../src-preload/contract/session';
+import type { RendererApi } from '../ipc/renderer-api';
+import { AckBatcher } from './ack-batcher';
+import { canReadClipboard, copyText, readText } from './clipboard';
+import { terminalShortcut, type TerminalShortcut } from './key-bindings';
+import { StreamCursor, type CursorAction } from './stream-cursor';
+import { SEARCH_DECORATIONS, terminalOptions } from './terminal-options';
+
+/** Resize messages wait until a drag or layout change settles; the pty redraws once. */
+export const RESIZE_DEBOUNCE_MS = 50;
+/** xterm "RIS" (full reset): queued in the write stream so it lands after earlier writes are parsed. */
+const FULL_RESET = '\x1bc';
+
+export interface TerminalViewDeps {
+  sessionId: string;
+  api: RendererApi;
+  isMac: boolean;
+  /** The WebGL slot keeper; a view only renders with WebGL while it holds a slot. */
+  webgl: { acquire(view: TerminalView): void; release(view: TerminalView): void; touch(view: TerminalView): void };
+  onFocus(sessionId: string): void;
+  onShortcut(sessionId: string, shortcut: Exclude<TerminalShortcut, 'copy' | 'paste'>): void;
+  onParsed(sessionId: string, chars: number, data: string): void;
+  notify(level: 'info' | 'warning' | 'error', message: string): void;
+}
+
+export type SearchResults = { index: number; count: number };
+
+/**
+ * One session's terminal on screen: an xterm fed straight from `terminal.data`
+ * pushes (never through React, DESIGN.md §8.8), with the stream cursor
+ * deciding what to write and the ack batcher reporting what xterm parsed.
+ * The xterm lives in `host`, an element this view owns, so a pane can be
+ * re-mounted without re-creating or re-attaching the terminal.
+ */
+export class TerminalView {
+  readonly term: Terminal;
+  readonly host: HTMLDivElement;
+  private readonly fit = new FitAddon();
+  private readonly search = new SearchAddon({ highlightLimit: 1_000 });
+  private webgl: WebglAddon | null = null;
+  private readonly cursor = new StreamCursor();
+  private readonly acks: AckBatcher;
+  private opened = false;
+  private attachSeq = 0;
+  private written = false;
+  private lastSentSize: { cols: number; rows: number } | null = null;
+  private resizeTimer: number | null = null;
+  private observer: ResizeObserver | null = null;
+  private container: HTMLElement | null = null;
+  private visibleNow = false;
+  private disposed = false;
+
+  constructor(private readonly deps: TerminalViewDeps) {
+    const id = deps.sessionId;
+    this.term = new Terminal(terminalOptions());
+    this.host = document.createElement('div');
+    this.host.className = 'xterm-host';
+    this.acks = new AckBatcher((chars) => void deps.api.invoke('terminal.ack', { sessionId: id, chars }));
+    const unicode = new Unicode11Addon();
+    this.term.loadAddon(unicode);
+    this.term.unicode.activeVersion = '11'; // the core's headless screen uses the same widths
+    this.term.loadAddon(this.fit);
+    this.term.loadAddon(this.search);
+    this.term.loadAddon(
+      new WebLinksAddon((event, uri) => {
+        // Ctrl/Cmd+click, as in VS Code: a plain click is for selecting text in an agent's output.
+        if (event.ctrlKey || event.metaKey) window.open(uri, '_blank', 'noopener,noreferrer');
+      }),
+    );
+    this.term.attachCustomKeyEventHandler((ev) => this.handleKey(ev));
+    this.term.onData((data) => this.sendInput(data));
+    this.term.onBinary((data) => this.sendInput(data));
+  }
+
+  get sessionId(): string {
+    return this.deps.sessionId;
+  }
+
+  get hasWebgl(): boolean {
+    return this.webgl !== null;
+  }
+
+  /** Size of one character cell in CSS px, once rendered (null before). */
+  cellSize(): { width: number; height: number } | null {
+    const screen = this.term.element?.querySelector<HTMLElement>('.xterm-screen');
+    if (!screen || this.term.cols === 0 || this.term.rows === 0 || screen.offsetWidth === 0) return null;
+    return { width: screen.offsetWidth / this.term.cols, height: screen.offsetHeight / this.term.rows };
+  }
+
+  /** The stream position reached (instrumentation, diagnostics). */
+  position(): { epoch: number; nextOffset: number } | null {
+    return this.cursor.position();
+  }
+
+  mount(container: HTMLElement): void {
+    if (this.disposed) return;
+    this.container = container;
+    if (this.host.parentElement !== container) container.appendChild(this.host);
+    const firstMount = !this.opened;
+    if (firstMount) {
+      // open() measures the font, so the host must be in the document first.
+      this.term.open(this.host);
+      this.opened = true;
+      this.term.textarea?.addEventListener('focus', () => {
+        this.deps.webgl.touch(this);
+        this.deps.onFocus(this.deps.sessionId);
+      });
+    }
+    this.observer?.disconnect();
+    this.observer = new ResizeObserver(() => this.onContainerResize());
+    this.observer.observe(container);
+    // Renderer first (WebGL snaps cells to device pixels), then the size, then the attach that reports it.
+    this.onContainerResize();
+    if (firstMount) {
+      this.fitNow();
+      void this.attach();
+    }
+  }
+
+  unmount(container: HTMLElement): void {
+    if (this.container !== container) return;
+    this.observer?.disconnect();
+    this.observer = null;
+    this.container = null;
+    if (this.host.parentElement === container) container.removeChild(this.host);
+    this.setVisible(false);
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  /** Attach (or re-attach after a reconnect): a fresh snapshot, then live pushes from its offset. */
+  async attach(): Promise<void> {
+    const seq = ++this.attachSeq;
+    this.cursor.beginAttach();
+    this.acks.reset();
+    // Tell the core our size first: requests are handled in order, so the snapshot matches it.
+    // (Always resent on attach: after a reconnect the core may hold another size.)
+    this.lastSentSize = null;
+    this.sendResizeNow();
+    const r = await this.deps.api.invoke('terminal.attach', { sessionId: this.deps.sessionId });
+    if (this.disposed || seq !== this.attachSeq) return;
+    if (!r.ok) {
+      // unavailable: the reconnect hook attaches again; not_found: the pane is about to go.
+      if (r.error.code !== 'unavailable' && r.error.code !== 'not_found') this.deps.notify('error', `Terminal: ${r.error.message}`);
+      return;
+    }
+    const { snapshot, offset, cols, rows, session } = r.value;
+    if (this.written) this.term.write(FULL_RESET);
+    if (this.term.cols !== cols || this.term.rows !== rows) this.term.resize(cols, rows);
+    if (snapshot.length > 0) this.term.write(snapshot);
+    this.written = true;
+    for (const action of this.cursor.attachedAt(session.restartCount, offset)) this.apply(action);
+    // The snapshot was drawn at the core's size; now take the pane's size again.
+    this.term.write('', () => this.scheduleFit());
+  }
+
+  /** A `terminal.data` push for this session. */
+  push(msg: TerminalData): void {
+    const action = this.cursor.push(msg);
+    if (action) this.apply(action);
+  }
+
+  private apply(action: CursorAction): void {
+    switch (action.kind) {
+      case 'drop':
+        this.acks.add(action.ackChars);
+        return;
+      case 'gap':
+        // Missing output cannot be repaired locally: start over from a snapshot.
+        console.warn(`dual-orchestrator: ${this.deps.sessionId} stream gap (expected ${action.expected}, got ${action.got}); re-attaching`);
+        this.acks.add(action.ackChars);
+        void this.attach();
+        return;
+      case 'reset-write':
+        this.term.write(FULL_RESET);
+        this.write(action.data, action.ackChars);
+        return;
+      case 'write':
+        this.write(action.data, action.ackChars);
+        return;
+    }
+  }
+
+  private write(data: string, ackChars: number): void {
+    this.written = true;
+    this.term.write(data, () => {
+      // Parsed, not merely received: this is what flow control counts (DESIGN.md §3).
+      this.acks.add(ackChars);
+      this.deps.onParsed(this.deps.sessionId, data.length, data);
+    });
+  }
+
+  private sendInput(data: string): void {
+    for (let i = 0; i < data.length; i += MAX_INPUT_CHARS) {
+      const chunk = data.slice(i, i + MAX_INPUT_CHARS);
+      void this.deps.api.invoke('terminal.input', { sessionId: this.deps.sessionId, data: chunk }).then((r) => {
+        // invalid_state: the agent has exited; the pane says so and offers Restart.
+        if (!r.ok && r.error.code !== 'invalid_state' && r.error.code !== 'unavailable') this.deps.notify('error', r.error.message);
+      });
+    }
+  }
+
+  private handleKey(ev: KeyboardEvent): boolean {
+    const shortcut = terminalShortcut(ev, this.deps.isMac);
+    if (!shortcut) return true;
+    if (ev.type !== 'keydown') return false;
+    switch (shortcut) {
+      case 'copy': {
+        ev.preventDefault();
+        const text = this.term.getSelection();
+        if (text) void copyText(text).then((ok) => ok || this.deps.notify('warning', 'Could not copy: the browser blocked clipboard access.'));
+        return false;
+      }
+      case 'paste':
+        // Without the Clipboard API, let the browser's own paste event reach xterm (it brackets pastes too).
+        if (!canReadClipboard()) return false;
+        ev.preventDefault();
+        void readText().then((r) => {
+          if (r.ok) {
+            if (r.text) this.term.paste(r.text);
+          } else {
+            this.deps.notify('warning', 'Clipboard reading is blocked for this page: allow it in the browser, or right-click → Paste.');
+          }
+        });
+        return false;
+      default:
+        ev.preventDefault();
+        this.deps.onShortcut(this.deps.sessionId, shortcut);
+        return false;
+    }
+  }
+
+  private onContainerResize(): void {
+    const el = this.container;
+    const visible = el !== null && el.clientWidth > 0 && el.clientHeight > 0;
+    this.setVisible(visible);
+    if (visible) this.scheduleFit();
+  }
+
+  /**
+   * A view that becomes visible asks for WebGL. One that is hidden keeps its
+   * context (switching tabs or layouts must not rebuild texture atlases); the
+   * keeper takes it back only when a visible view needs the slot.
+   */
+  private setVisible(visible: boolean): void {
+    if (visible === this.visibleNow) return;
+    this.visibleNow = visible;
+    if (visible) this.deps.webgl.acquire(this);
+  }
+
+  private scheduleFit(): void {
+    if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
+    this.resizeTimer = window.setTimeout(() => {
+      this.resizeTimer = null;
+      this.fitNow();
+      this.sendResizeNow();
+    }, RESIZE_DEBOUNCE_MS);
+  }
+
+  private fitNow(): void {
+    if (!this.opened || !this.visibleNowOrMeasurable()) return;
+    const dims = this.fit.proposeDimensions();
+    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows)) return;
+    const cols = Math.min(MAX_COLS, Math.max(2, dims.cols));
+    const rows = Math.min(MAX_ROWS, Math.max(1, dims.rows));
+    if (cols !== this.term.cols || rows !== this.term.rows) this.term.resize(cols, rows);
+  }
+
+  private visibleNowOrMeasurable(): boolean {
+    const el = this.container;
+    return el !== null && el.clientWidth > 0 && el.clientHeight > 0;
+  }
+
+  private sendResizeNow(): void {
+    if (!this.visibleNowOrMeasurable()) return;
+    const size = { cols: this.term.cols, rows: this.term.rows };
+    if (this.lastSentSize && this.lastSentSize.cols === size.cols && this.lastSentSize.rows === size.rows) return;
+    this.lastSentSize = size;
+    void this.deps.api.invoke('terminal.resize', { sessionId: this.deps.sessionId, ...size });
+  }
+
+  /** Called by the WebGL keeper: render with WebGL from now on. Returns false if unavailable. */
+  enableWebgl(): boolean {
+    if (this.webgl || this.disposed || !this.opened) return this.webgl !== null;
+    try {
+      const addon = new WebglAddon();
+      addon.onContextLoss(() => {
+        // The GPU dropped our context (driver reset, too many contexts): fall back to the DOM renderer.
+        this.disableWebgl();
+        this.deps.webgl.release(this);
+      });
+      this.term.loadAddon(addon);
+      this.webgl = addon;
+      return true;
+    } catch {
+      return false; // no WebGL2 here (e.g. --disable-gpu): the DOM renderer stays
+    }
+  }
+
+  disableWebgl(): void {
+    const addon = this.webgl;
+    this.webgl = null;
+    addon?.dispose();
+  }
+
+  // ----- search -----
+  find(text: string, opts: { caseSensitive: boolean; backwards: boolean; incremental?: boolean }): boolean {
+    const o: ISearchOptions = { caseSensitive: opts.caseSensitive, decorations: SEARCH_DECORATIONS, incremental: opts.incremental ?? false };
+    return opts.backwards ? this.search.findPrevious(text, o) : this.search.findNext(text, o);
+  }
+
+  clearSearch(): void {
+    this.search.clearDecorations();
+    this.term.clearSelection();
+  }
+
+  onSearchResults(listener: (r: SearchResults) => void): () => void {
+    const d = this.search.onDidChangeResults((e) => listener({ index: e.resultIndex, count: e.resultCount }));
+    return () => d.dispose();
+  }
+
+  /** Plain text of the visible screen (the live one, whatever the scroll position). */
+  screenText(): string {
+    const buf = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(buf.getLine(buf.baseY + y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  /** Plain text of scrollback + screen. */
+  bufferText(): string {
+    const buf = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.attachSeq++;
+    if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
+    this.observer?.disconnect();
+    this.deps.webgl.release(this);
+    this.disableWebgl();
+    this.host.remove();
+    void this.deps.api.invoke('terminal.detach', { sessionId: this.deps.sessionId });
+    this.term.dispose();
+  }
+}
