@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           serve: resolve(__dirname, 'src-main/serve.ts'),
+          // Headless screens of every session, parsed off the main thread.
+          'screen-worker': resolve(__dirname, 'src-main/screen-worker/worker.ts'),
         },
       },
     },

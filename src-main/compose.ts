@@ -13,6 +13,8 @@ import type { Logger } from './lib/logger';
 import type { HostOptions } from './options';
 import { createNodePlatform } from './platform/node-platform';
 import { createNodePtySpawner } from './pty/node-pty-spawner';
+import { localScreenFactory } from './core/terminal/local-screen';
+import { createWorkerScreenFactory } from './screen-worker/worker-screens';
 import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
@@ -33,6 +35,11 @@ export interface ComposeOptions {
   nodeRuntime: ProfileContext['nodeRuntime'];
   /** better_sqlite3.node for this runtime when it is not the default build (Electron). */
   nativeBinding?: string;
+  /**
+   * Built screen worker (out/main/screen-worker.js). Without it, screens are
+   * parsed on the main thread (tests): correct, but floods then delay echo.
+   */
+  screenWorkerPath?: string;
   clock?: Clock;
 }
 
@@ -76,9 +83,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   const platform = createNodePlatform();
   const coreId = newId('core', 6);
+  const screens = o.screenWorkerPath
+    ? createWorkerScreenFactory({ workerPath: o.screenWorkerPath, logger: logger.child({ component: 'screens' }) })
+    : localScreenFactory;
   const sessions = new SessionService({
     clock,
     spawner: createNodePtySpawner(),
+    screens,
     store,
     logger: logger.child({ component: 'sessions' }),
     workspaceDir,
@@ -131,6 +142,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       await sessions.shutdown(0);
       lockSub.dispose();
       locks.dispose();
+      screens.dispose();
       releaseInstance(store.db, process.pid);
       store.close();
       return err('unavailable', `Cannot listen on ${o.options.host}:${o.options.port}: ${(e as Error).message}`);
@@ -151,6 +163,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       hub.dispose();
       lockSub.dispose();
       locks.dispose();
+      screens.dispose();
       releaseInstance(store.db, process.pid);
       store.close();
       logger.info('core stopped', { coreId });

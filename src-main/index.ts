@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     rendererDir: join(appPath, 'out', 'renderer'),
     // Sessions that run Node scripts (the demo agent) use Electron's own Node.
     nodeRuntime: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
+    // Headless screens are parsed in a worker thread beside this file (out/main).
+    screenWorkerPath: join(__dirname, 'screen-worker.js'),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   if (!composed.ok) {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     appRoot,
     rendererDir: join(appRoot, 'out', 'renderer'),
     nodeRuntime: { command: process.execPath, env: {} },
+    screenWorkerPath: join(__dirname, 'screen-worker.js'),
   });
   if (!composed.ok) {
     process.stderr.write(`Dual Orchestrator could not start: ${composed.error.message}\n`);

@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/logger';
 import type { LaunchSpec } from '../agents/profiles';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { PtyProcess, PtySpawner } from '../ports/pty';
+import type { ScreenModelFactory } from '../ports/screen-model';
 import type { SessionRecord, Store } from '../ports/store';
 import { TerminalStream, type StreamSink } from '../terminal/terminal-stream';
 import { exitState, isLiveState, transition } from './lifecycle';
@@ -20,6 +21,7 @@ export const SCREEN_SAVE_INTERVAL_MS = 3_000;
 export interface RuntimeDeps {
   clock: Clock;
   spawner: PtySpawner;
+  screens: ScreenModelFactory;
   store: Store;
   logger: Logger;
   changed(info: SessionInfo): void;
@@ -126,6 +128,7 @@ export class SessionRuntime {
     this.proc = proc;
     const stream = new TerminalStream({
       clock: this.deps.clock,
+      screens: this.deps.screens,
       sessionId: this.id,
       epoch: this.rec.restartCount,
       cols: this.rec.cols,
@@ -152,8 +155,8 @@ export class SessionRuntime {
     const stream = this.stream;
     if (!stream || !this.screenDirty) return;
     this.screenDirty = false;
-    const snapshot = await stream.snapshot();
-    this.deps.store.screens.save({ sessionId: this.id, snapshot, cols: stream.screen.cols, rows: stream.screen.rows, capturedAt: this.deps.clock.now() });
+    const snap = await stream.snapshot();
+    this.deps.store.screens.save({ sessionId: this.id, snapshot: snap.data, cols: snap.cols, rows: snap.rows, capturedAt: this.deps.clock.now() });
   }
 
   private handleExit(exitCode: number, signal: number | null): void {
@@ -190,8 +193,8 @@ export class SessionRuntime {
     stream.flush();
     void stream
       .snapshot()
-      .then((snapshot) => {
-        this.deps.store.screens.save({ sessionId: this.id, snapshot, cols: stream.screen.cols, rows: stream.screen.rows, capturedAt: this.deps.clock.now() });
+      .then((snap) => {
+        this.deps.store.screens.save({ sessionId: this.id, snapshot: snap.data, cols: snap.cols, rows: snap.rows, capturedAt: this.deps.clock.now() });
       })
       .catch((e: unknown) => this.deps.logger.warn('could not save last screen', { sessionId: this.id, err: e }))
       .finally(() => {
@@ -264,10 +267,7 @@ export class SessionRuntime {
 
   async attach(viewId: string, sink: StreamSink): Promise<{ snapshot: string; offset: number; cols: number; rows: number }> {
     this.viewers.set(viewId, sink);
-    if (this.stream) {
-      const s = await this.stream.attach(viewId, sink);
-      return { ...s, cols: this.stream.screen.cols, rows: this.stream.screen.rows };
-    }
+    if (this.stream) return this.stream.attach(viewId, sink);
     const saved = this.deps.store.screens.load(this.id);
     return { snapshot: saved?.snapshot ?? '', offset: 0, cols: saved?.cols ?? this.rec.cols, rows: saved?.rows ?? this.rec.rows };
   }

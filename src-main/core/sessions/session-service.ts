@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/logger';
 import { buildSessionEnv, describeProfiles, findProfile, relaunchSpec, type LaunchSpec, type ProfileContext } from '../agents/profiles';
 import type { Clock } from '../ports/clock';
 import type { PtySpawner } from '../ports/pty';
+import type { ScreenModelFactory } from '../ports/screen-model';
 import type { SessionRecord, Store } from '../ports/store';
 import type { StreamSink } from '../terminal/terminal-stream';
 import { isLiveState } from './lifecycle';
@@ -20,6 +21,8 @@ export const SHUTDOWN_GRACE_MS = 3_000;
 export interface SessionServiceDeps {
   clock: Clock;
   spawner: PtySpawner;
+  /** Where sessions' headless screens live (a worker in the app, in-process in tests). */
+  screens: ScreenModelFactory;
   store: Store;
   logger: Logger;
   profiles: ProfileContext;
@@ -71,6 +74,7 @@ export class SessionService {
       {
         clock: this.deps.clock,
         spawner: this.deps.spawner,
+        screens: this.deps.screens,
         store: this.deps.store,
         logger: this.deps.logger,
         changed: (info) => this.onChanged.fire(info),

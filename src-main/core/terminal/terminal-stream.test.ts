@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TerminalData } from '../../../src-preload/contract/channels';
 import { createFakeClock } from '../ports/fake-clock';
 import { HeadlessScreen } from './headless-screen';
+import { localScreenFactory } from './local-screen';
 import { TerminalStream } from './terminal-stream';
 
 function setup() {
@@ -9,6 +10,7 @@ function setup() {
   const flow: string[] = [];
   const stream = new TerminalStream({
     clock,
+    screens: localScreenFactory,
     sessionId: 's_test0001',
     epoch: 0,
     cols: 40,
@@ -59,8 +61,7 @@ describe('TerminalStream', () => {
     clock.advance(5);
     const { snapshot, offset } = await attached;
     const view = await replay(snapshot, offset, pushes);
-    await stream.screen.barrier();
-    expect(view).toEqual(stream.screen.visibleLines());
+    expect(view).toEqual((await stream.text()).lines);
     expect(view.join('\n')).toContain('after attach');
   });
 
@@ -74,7 +75,7 @@ describe('TerminalStream', () => {
     clock.advance(5);
     expect(flow).toEqual(['pause']);
     stream.ack('slow', 119_000);
-    await stream.screen.barrier();
+    await stream.text();
     expect(flow).toEqual(['pause', 'resume']);
   });
 
@@ -85,7 +86,7 @@ describe('TerminalStream', () => {
     clock.advance(5);
     expect(stream.isPaused).toBe(true);
     stream.detach('gone');
-    await stream.screen.barrier();
+    await stream.text();
     expect(flow).toEqual(['pause', 'resume']);
   });
 });

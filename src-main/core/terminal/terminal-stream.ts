@@ -1,8 +1,8 @@
 import type { TerminalData } from '../../../src-preload/contract/channels';
 import type { Clock } from '../ports/clock';
 import { Coalescer } from './coalescer';
+import type { ScreenModel, ScreenModelFactory, ScreenText } from '../ports/screen-model';
 import { FlowController } from './flow-control';
-import { HeadlessScreen } from './headless-screen';
 import { CharRingBuffer } from './ring-buffer';
 
 /** Recent raw output kept in memory per session (for diagnostics and "recent output"). */
@@ -15,6 +15,7 @@ export interface StreamSink {
 
 export interface TerminalStreamDeps {
   clock: Clock;
+  screens: ScreenModelFactory;
   sessionId: string;
   /** Bumped on every restart so a view never mixes two processes' offsets. */
   epoch: number;
@@ -33,18 +34,26 @@ export interface TerminalStreamDeps {
  * that attaches mid-stream joins exactly where its snapshot ends.
  */
 export class TerminalStream {
-  readonly screen: HeadlessScreen;
+  private readonly screen: ScreenModel;
   readonly recent = new CharRingBuffer(RECENT_OUTPUT_CHARS);
   private readonly coalescer: Coalescer;
   private readonly flow: FlowController;
   private readonly sinks = new Map<string, StreamSink>();
   private emitted = 0;
   private disposed = false;
+  private size: { cols: number; rows: number };
 
   constructor(private readonly deps: TerminalStreamDeps) {
-    this.screen = new HeadlessScreen(deps.cols, deps.rows);
+    this.size = { cols: deps.cols, rows: deps.rows };
     this.flow = new FlowController(deps.pause, deps.resume);
     this.flow.addConsumer(HEADLESS_CONSUMER);
+    this.screen = deps.screens.create({
+      cols: deps.cols,
+      rows: deps.rows,
+      onParsed: (n) => {
+        if (!this.disposed) this.flow.acked(HEADLESS_CONSUMER, n);
+      },
+    });
     this.coalescer = new Coalescer(deps.clock, (data) => this.fanOut(data));
   }
 
@@ -56,6 +65,12 @@ export class TerminalStream {
   }
   get viewerCount(): number {
     return this.sinks.size;
+  }
+  get cols(): number {
+    return this.size.cols;
+  }
+  get rows(): number {
+    return this.size.rows;
   }
 
   /** A chunk from the pty. */
@@ -74,7 +89,7 @@ export class TerminalStream {
     this.emitted += data.length;
     this.recent.push(data);
     this.flow.sent(HEADLESS_CONSUMER, data.length);
-    this.screen.write(data, (n) => this.flow.acked(HEADLESS_CONSUMER, n));
+    this.screen.write(data);
     const msg: TerminalData = { sessionId: this.deps.sessionId, offset, epoch: this.deps.epoch, data };
     for (const [id, sink] of this.sinks) {
       this.flow.sent(id, data.length);
@@ -88,13 +103,13 @@ export class TerminalStream {
    * every chunk from now on; the ones before `offset` are already in the
    * snapshot and the view drops them by offset.
    */
-  async attach(viewId: string, sink: StreamSink): Promise<{ snapshot: string; offset: number }> {
+  async attach(viewId: string, sink: StreamSink): Promise<{ snapshot: string; offset: number; cols: number; rows: number }> {
     this.detach(viewId);
     this.sinks.set(viewId, sink);
     this.flow.addConsumer(viewId);
     this.coalescer.flush();
-    await this.screen.barrier();
-    return { snapshot: this.screen.serialize(), offset: this.screen.parsed };
+    const snap = await this.screen.snapshot();
+    return { snapshot: snap.data, offset: snap.parsed, cols: snap.cols, rows: snap.rows };
   }
 
   detach(viewId: string): void {
@@ -107,13 +122,21 @@ export class TerminalStream {
 
   resize(cols: number, rows: number): void {
     this.coalescer.flush();
+    this.size = { cols, rows };
     this.screen.resize(cols, rows);
   }
 
-  async snapshot(): Promise<string> {
+  /** Screen + scrollback as of everything received so far. */
+  async snapshot(): Promise<{ data: string; cols: number; rows: number }> {
     this.coalescer.flush();
-    await this.screen.barrier();
-    return this.screen.serialize();
+    const s = await this.screen.snapshot();
+    return { data: s.data, cols: s.cols, rows: s.rows };
+  }
+
+  /** The visible screen as text (for classifiers), as of everything received so far. */
+  text(): Promise<ScreenText> {
+    this.coalescer.flush();
+    return this.screen.text();
   }
 
   dispose(): void {
