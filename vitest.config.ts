@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'resources/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'resources/**/*.test.ts', 'test/integration/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
