@@ -31,9 +31,16 @@ export async function benchWrite(chunks: readonly string[], useWebgl: boolean): 
       }
     }
     const t0 = performance.now();
+    // One chunk at a time from the previous one's callback, as flow control would feed it:
+    // xterm discards input once more than 50 MB wait unparsed.
     await new Promise<void>((resolve) => {
-      if (chunks.length === 0) return resolve();
-      chunks.forEach((c, i) => term.write(c, i === chunks.length - 1 ? resolve : undefined));
+      let i = 0;
+      const next = (): void => {
+        const chunk = chunks[i++];
+        if (chunk === undefined) resolve();
+        else term.write(chunk, next);
+      };
+      next();
     });
     return performance.now() - t0;
   } finally {

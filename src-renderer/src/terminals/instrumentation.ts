@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { benchWrite } from './bench-write';
+import { bufferText, screenText } from './buffer-text';
 import type { TerminalManager } from './terminal-manager';
 
 /**
@@ -39,8 +40,14 @@ declare global {
 export function installInstrumentation(manager: TerminalManager): () => void {
   const api: DualOrchTestApi = {
     terminal: (id) => manager.view(id)?.term,
-    screenText: (id) => manager.view(id)?.screenText() ?? '',
-    bufferText: (id) => manager.view(id)?.bufferText() ?? '',
+    screenText: (id) => {
+      const v = manager.view(id);
+      return v ? screenText(v.term) : '';
+    },
+    bufferText: (id) => {
+      const v = manager.view(id);
+      return v ? bufferText(v.term) : '';
+    },
     position: (id) => manager.view(id)?.position() ?? null,
     usesWebgl: (id) => manager.view(id)?.hasWebgl ?? false,
     onParsed: (listener) => manager.onParsed(listener),

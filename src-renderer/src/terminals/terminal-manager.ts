@@ -1,8 +1,11 @@
 import type { RendererApi } from '../ipc/renderer-api';
 import type { TerminalShortcut } from './key-bindings';
 import { TERMINAL_FONT_FAMILY, TERMINAL_FONT_SIZE_PX } from './terminal-options';
-import { TerminalView, type SearchResults } from './terminal-view';
+import type { FindOptions, SearchResults } from './terminal-search';
+import { TerminalView } from './terminal-view';
+import { hasHardwareWebgl2 } from './webgl-support';
 import { WebglPool } from './webgl-pool';
+import { WriteScheduler } from './write-scheduler';
 
 /**
  * A pane that unmounts (React StrictMode, a quick re-layout) usually mounts
@@ -27,7 +30,13 @@ export class TerminalManager {
   private readonly views = new Map<string, TerminalView>();
   private readonly parked = new Map<string, number>();
   private readonly pool = new WebglPool();
-  private webglBroken = false;
+  /** Decided at the first request: no WebGL2, or only a software rasterizer, means DOM rendering. */
+  private webglBroken: boolean | null = null;
+  private readonly scheduler = new WriteScheduler({
+    now: () => performance.now(),
+    setTimer: (fn, ms) => window.setTimeout(fn, ms),
+    clearTimer: (h) => window.clearTimeout(h as number),
+  });
   private readonly parsedListeners = new Set<(sessionId: string, chars: number, data: string) => void>();
   private readonly subs: (() => void)[] = [];
 
@@ -83,16 +92,16 @@ export class TerminalManager {
     this.views.get(sessionId)?.focus();
   }
 
-  find(sessionId: string, text: string, opts: { caseSensitive: boolean; backwards: boolean; incremental?: boolean }): boolean {
-    return this.views.get(sessionId)?.find(text, opts) ?? false;
+  find(sessionId: string, text: string, opts: FindOptions): boolean {
+    return this.views.get(sessionId)?.search.find(text, opts) ?? false;
   }
 
   clearSearch(sessionId: string): void {
-    this.views.get(sessionId)?.clearSearch();
+    this.views.get(sessionId)?.search.clear();
   }
 
   onSearchResults(sessionId: string, listener: (r: SearchResults) => void): () => void {
-    return this.views.get(sessionId)?.onSearchResults(listener) ?? (() => undefined);
+    return this.views.get(sessionId)?.search.onResults(listener) ?? (() => undefined);
   }
 
   view(sessionId: string): TerminalView | undefined {
@@ -105,11 +114,12 @@ export class TerminalManager {
       const c = v.cellSize();
       if (c) return c;
     }
-    return measureCell(!this.webglBroken);
+    return measureCell(this.webglUsable);
   }
 
   /** False once WebGL failed in this page (views then use the DOM renderer). */
   get webglUsable(): boolean {
+    this.webglBroken ??= !hasHardwareWebgl2();
     return !this.webglBroken;
   }
 
@@ -121,6 +131,7 @@ export class TerminalManager {
   dispose(): void {
     for (const un of this.subs.splice(0)) un();
     for (const id of [...this.views.keys()]) this.disposeSession(id);
+    this.scheduler.dispose();
   }
 
   private createView(sessionId: string): TerminalView {
@@ -136,6 +147,7 @@ export class TerminalManager {
         },
         touch: (v) => this.pool.touch(v.sessionId),
       },
+      scheduler: this.scheduler,
       onFocus: this.deps.onFocus,
       onShortcut: this.deps.onShortcut,
       notify: this.deps.notify,
@@ -146,7 +158,7 @@ export class TerminalManager {
   }
 
   private acquireWebgl(view: TerminalView): void {
-    if (this.webglBroken) return;
+    if (!this.webglUsable) return;
     for (const evicted of this.pool.acquire(view.sessionId)) this.views.get(evicted)?.disableWebgl();
     if (view.hasWebgl) return;
     if (!view.enableWebgl()) {

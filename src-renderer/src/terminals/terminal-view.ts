@@ -1,5 +1,4 @@
 import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
@@ -9,10 +8,12 @@ import { MAX_INPUT_CHARS } from '../../../src-preload/contract/channels';
 import { MAX_COLS, MAX_ROWS } from '../../../src-preload/contract/session';
 import type { RendererApi } from '../ipc/renderer-api';
 import { AckBatcher } from './ack-batcher';
-import { canReadClipboard, copyText, readText } from './clipboard';
-import { terminalShortcut, type TerminalShortcut } from './key-bindings';
+import type { TerminalShortcut } from './key-bindings';
 import { StreamCursor, type CursorAction } from './stream-cursor';
-import { SEARCH_DECORATIONS, terminalOptions } from './terminal-options';
+import { createKeyHandler } from './terminal-keys';
+import { terminalOptions } from './terminal-options';
+import type { WriteScheduler, WriteTarget } from './write-scheduler';
+import { TerminalSearch } from './terminal-search';
 
 /** Resize messages wait until a drag or layout change settles; the pty redraws once. */
 export const RESIZE_DEBOUNCE_MS = 50;
@@ -28,10 +29,10 @@ export interface TerminalViewDeps {
   onFocus(sessionId: string): void;
   onShortcut(sessionId: string, shortcut: Exclude<TerminalShortcut, 'copy' | 'paste'>): void;
   onParsed(sessionId: string, chars: number, data: string): void;
+  /** Orders and paces writes into xterm so typing stays responsive (write-scheduler.ts). */
+  scheduler: WriteScheduler;
   notify(level: 'info' | 'warning' | 'error', message: string): void;
 }
-
-export type SearchResults = { index: number; count: number };
 
 /**
  * One session's terminal on screen: an xterm fed straight from `terminal.data`
@@ -43,11 +44,12 @@ export type SearchResults = { index: number; count: number };
 export class TerminalView {
   readonly term: Terminal;
   readonly host: HTMLDivElement;
+  readonly search: TerminalSearch;
   private readonly fit = new FitAddon();
-  private readonly search = new SearchAddon({ highlightLimit: 1_000 });
   private webgl: WebglAddon | null = null;
   private readonly cursor = new StreamCursor();
   private readonly acks: AckBatcher;
+  private readonly writer: WriteTarget;
   private opened = false;
   private attachSeq = 0;
   private written = false;
@@ -64,18 +66,34 @@ export class TerminalView {
     this.host = document.createElement('div');
     this.host.className = 'xterm-host';
     this.acks = new AckBatcher((chars) => void deps.api.invoke('terminal.ack', { sessionId: id, chars }));
+    this.writer = {
+      id,
+      write: (data, ackChars, report) =>
+        this.term.write(data, () => {
+          // Parsed, not merely received: this is what flow control counts (DESIGN.md §3).
+          this.acks.add(ackChars);
+          if (report) deps.onParsed(id, data.length, data);
+        }),
+    };
     const unicode = new Unicode11Addon();
     this.term.loadAddon(unicode);
     this.term.unicode.activeVersion = '11'; // the core's headless screen uses the same widths
     this.term.loadAddon(this.fit);
-    this.term.loadAddon(this.search);
+    this.search = new TerminalSearch(this.term);
     this.term.loadAddon(
       new WebLinksAddon((event, uri) => {
         // Ctrl/Cmd+click, as in VS Code: a plain click is for selecting text in an agent's output.
         if (event.ctrlKey || event.metaKey) window.open(uri, '_blank', 'noopener,noreferrer');
       }),
     );
-    this.term.attachCustomKeyEventHandler((ev) => this.handleKey(ev));
+    this.term.attachCustomKeyEventHandler(
+      createKeyHandler({
+        term: this.term,
+        isMac: deps.isMac,
+        onShortcut: (shortcut) => deps.onShortcut(id, shortcut),
+        notify: deps.notify,
+      }),
+    );
     this.term.onData((data) => this.sendInput(data));
     this.term.onBinary((data) => this.sendInput(data));
   }
@@ -141,6 +159,8 @@ export class TerminalView {
   /** Attach (or re-attach after a reconnect): a fresh snapshot, then live pushes from its offset. */
   async attach(): Promise<void> {
     const seq = ++this.attachSeq;
+    // Output queued for the old attachment is superseded by the coming snapshot.
+    this.deps.scheduler.clear(this.deps.sessionId);
     this.cursor.beginAttach();
     this.acks.reset();
     // Tell the core our size first: requests are handled in order, so the snapshot matches it.
@@ -182,7 +202,7 @@ export class TerminalView {
         void this.attach();
         return;
       case 'reset-write':
-        this.term.write(FULL_RESET);
+        this.deps.scheduler.submit(this.writer, FULL_RESET, 0, false);
         this.write(action.data, action.ackChars);
         return;
       case 'write':
@@ -193,50 +213,17 @@ export class TerminalView {
 
   private write(data: string, ackChars: number): void {
     this.written = true;
-    this.term.write(data, () => {
-      // Parsed, not merely received: this is what flow control counts (DESIGN.md §3).
-      this.acks.add(ackChars);
-      this.deps.onParsed(this.deps.sessionId, data.length, data);
-    });
+    this.deps.scheduler.submit(this.writer, data, ackChars);
   }
 
   private sendInput(data: string): void {
+    this.deps.scheduler.noteInput(this.deps.sessionId);
     for (let i = 0; i < data.length; i += MAX_INPUT_CHARS) {
       const chunk = data.slice(i, i + MAX_INPUT_CHARS);
       void this.deps.api.invoke('terminal.input', { sessionId: this.deps.sessionId, data: chunk }).then((r) => {
         // invalid_state: the agent has exited; the pane says so and offers Restart.
         if (!r.ok && r.error.code !== 'invalid_state' && r.error.code !== 'unavailable') this.deps.notify('error', r.error.message);
       });
-    }
-  }
-
-  private handleKey(ev: KeyboardEvent): boolean {
-    const shortcut = terminalShortcut(ev, this.deps.isMac);
-    if (!shortcut) return true;
-    if (ev.type !== 'keydown') return false;
-    switch (shortcut) {
-      case 'copy': {
-        ev.preventDefault();
-        const text = this.term.getSelection();
-        if (text) void copyText(text).then((ok) => ok || this.deps.notify('warning', 'Could not copy: the browser blocked clipboard access.'));
-        return false;
-      }
-      case 'paste':
-        // Without the Clipboard API, let the browser's own paste event reach xterm (it brackets pastes too).
-        if (!canReadClipboard()) return false;
-        ev.preventDefault();
-        void readText().then((r) => {
-          if (r.ok) {
-            if (r.text) this.term.paste(r.text);
-          } else {
-            this.deps.notify('warning', 'Clipboard reading is blocked for this page: allow it in the browser, or right-click → Paste.');
-          }
-        });
-        return false;
-      default:
-        ev.preventDefault();
-        this.deps.onShortcut(this.deps.sessionId, shortcut);
-        return false;
     }
   }
 
@@ -313,42 +300,11 @@ export class TerminalView {
     addon?.dispose();
   }
 
-  // ----- search -----
-  find(text: string, opts: { caseSensitive: boolean; backwards: boolean; incremental?: boolean }): boolean {
-    const o: ISearchOptions = { caseSensitive: opts.caseSensitive, decorations: SEARCH_DECORATIONS, incremental: opts.incremental ?? false };
-    return opts.backwards ? this.search.findPrevious(text, o) : this.search.findNext(text, o);
-  }
-
-  clearSearch(): void {
-    this.search.clearDecorations();
-    this.term.clearSelection();
-  }
-
-  onSearchResults(listener: (r: SearchResults) => void): () => void {
-    const d = this.search.onDidChangeResults((e) => listener({ index: e.resultIndex, count: e.resultCount }));
-    return () => d.dispose();
-  }
-
-  /** Plain text of the visible screen (the live one, whatever the scroll position). */
-  screenText(): string {
-    const buf = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buf.getLine(buf.baseY + y)?.translateToString(true) ?? '');
-    return lines.join('\n');
-  }
-
-  /** Plain text of scrollback + screen. */
-  bufferText(): string {
-    const buf = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-    return lines.join('\n');
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.attachSeq++;
+    this.deps.scheduler.clear(this.deps.sessionId);
     if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
     this.observer?.disconnect();
     this.deps.webgl.release(this);
