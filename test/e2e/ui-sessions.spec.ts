@@ -72,6 +72,21 @@ test('a shell session runs commands typed into its terminal', async ({ page, app
   expect(page.url()).not.toContain('token=');
 });
 
+test('copy and paste with Ctrl+Shift+C / Ctrl+Shift+V', async ({ page, app, context }) => {
+  // The test writes and reads the clipboard itself; the page's paste is the browser's own.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await openApp(page, app.url);
+  const id = await createSession(page, 'clip', 'bash');
+  await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3*3))'));
+  await pane(page, id).locator('.xterm').click();
+  await page.keyboard.press('Control+Shift+V');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id)).toMatch(/^pasted-9$/m);
+  await page.evaluate((sid) => (window as unknown as { __dualOrch: { terminal(id: string): { selectAll(): void } } }).__dualOrch.terminal(sid).selectAll(), id);
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('pasted-9');
+});
+
 test('typing into the demo agent', async ({ page, app }) => {
   await openApp(page, app.url);
   const id = await createSession(page, 'demo one', 'demo');

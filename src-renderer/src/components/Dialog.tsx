@@ -21,7 +21,11 @@ export function Dialog({ title, onClose, children, testId, width = 520 }: Dialog
     const el = ref.current;
     const first = el?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
     first?.focus();
-    return () => previous?.focus();
+    return () => {
+      // Give focus back only if it is still ours to give: whoever acted on the result may have moved it on purpose.
+      const active = document.activeElement;
+      if (active === null || active === document.body || (el?.contains(active) ?? false)) previous?.focus();
+    };
   }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {

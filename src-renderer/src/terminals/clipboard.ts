@@ -1,7 +1,8 @@
 /**
- * Clipboard access that degrades instead of failing: the async Clipboard API
- * needs a secure context (https or loopback) and, for reading, a permission;
- * browser mode on a LAN address over http has neither.
+ * Copying that degrades instead of failing: the async Clipboard API needs a
+ * secure context (https or loopback); browser mode on a LAN address over
+ * http has none, and the legacy copy command still works there. (Pasting
+ * uses the browser's own paste event: see terminal-keys.ts.)
  */
 
 export async function copyText(text: string): Promise<boolean> {
@@ -34,17 +35,4 @@ function legacyCopy(text: string): boolean {
   ta.remove();
   active?.focus();
   return ok;
-}
-
-/** True when the page can read the clipboard itself; otherwise the browser's own paste must do it. */
-export function canReadClipboard(): boolean {
-  return typeof navigator.clipboard?.readText === 'function';
-}
-
-export async function readText(): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
-  try {
-    return { ok: true, text: await navigator.clipboard.readText() };
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
-  }
 }

@@ -1,5 +1,5 @@
 import type { Terminal } from '@xterm/xterm';
-import { canReadClipboard, copyText, readText } from './clipboard';
+import { copyText } from './clipboard';
 import { terminalShortcut, type TerminalShortcut } from './key-bindings';
 
 export interface TerminalKeyDeps {
@@ -27,17 +27,10 @@ export function createKeyHandler(deps: TerminalKeyDeps): (ev: KeyboardEvent) => 
         return false;
       }
       case 'paste':
-        // Without the Clipboard API, let the browser's own paste event reach xterm (it brackets pastes too).
-        if (!canReadClipboard()) return false;
-        ev.preventDefault();
-        void readText().then((r) => {
-          // term.paste applies bracketed-paste mode when the program asked for it.
-          if (r.ok) {
-            if (r.text) term.paste(r.text);
-          } else {
-            deps.notify('warning', 'Clipboard reading is blocked for this page: allow it in the browser, or right-click → Paste.');
-          }
-        });
+        // Leave the default alone: the browser's own paste (no permission prompt, works in Electron,
+        // in http pages and on every OS) fires a paste event on xterm's textarea, and xterm's handler
+        // is term.paste(): line endings normalised, bracketed when the program asked for it.
+        // The async Clipboard API would ask for clipboard-read, which the desktop host denies.
         return false;
       default:
         ev.preventDefault();

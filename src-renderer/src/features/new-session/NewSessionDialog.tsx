@@ -91,8 +91,12 @@ export function NewSessionDialog() {
       env: parsedEnv.value,
     });
     setBusy(false);
-    if (r.ok) closeDialog();
-    else setSubmitError(r.error.message);
+    if (r.ok) {
+      closeDialog();
+      // The new agent gets the keyboard once its pane is on screen.
+      const id = r.value.id;
+      requestAnimationFrame(() => terminals.focus(id));
+    } else setSubmitError(r.error.message);
   };
 
   return (
