@@ -66,6 +66,8 @@ async function typeLine(page: Page, id: string, text: string): Promise<void> {
 test('a shell session runs commands typed into its terminal', async ({ page, app }) => {
   await openApp(page, app.url);
   const id = await createSession(page, 'my shell', 'shell');
+  // The login shell's prompt (whatever it looks like here) says it is ready for input.
+  await expect.poll(() => screenText(page, id), { timeout: 30_000 }).toMatch(/\S/);
   await typeLine(page, id, 'echo hello-$((6*7))');
   await expect.poll(() => screenText(page, id)).toContain('hello-42');
   // The token left the address bar (it stays in this tab's sessionStorage for reloads).

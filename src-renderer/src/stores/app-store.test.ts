@@ -5,13 +5,17 @@ import { selectOpenIds, selectPastIds } from './selectors';
 
 const CORE_START = 1_000_000;
 
+/**
+ * Only the fields the store and selectors read; the rest of SessionInfo grows
+ * with the contract (activity, approval mode, …) and does not matter here.
+ */
 function session(id: string, patch: Partial<SessionInfo> = {}): SessionInfo {
-  return {
+  const base = {
     id, name: id, profileId: 'shell', role: 'none', command: 'sh', args: [], cwd: '/tmp', env: {},
     state: 'running', pid: 1, exitCode: null, exitSignal: null, cols: 80, rows: 24,
     createdAt: CORE_START + 1, startedAt: CORE_START + 2, endedAt: null, restartCount: 0, live: true, lastError: null,
-    ...patch,
-  };
+  } satisfies Partial<SessionInfo>;
+  return { ...base, ...patch } as SessionInfo;
 }
 
 function storeWithCore() {
