@@ -161,11 +161,11 @@ export class TerminalManager {
     if (!this.webglUsable) return;
     for (const evicted of this.pool.acquire(view.sessionId)) this.views.get(evicted)?.disableWebgl();
     if (view.hasWebgl) return;
-    if (!view.enableWebgl()) {
-      // One failure means this page has no WebGL2 at all: stop trying for every view.
-      this.webglBroken = true;
-      this.pool.release(view.sessionId);
-    }
+    const result = view.enableWebgl();
+    if (result === 'ok') return;
+    this.pool.release(view.sessionId);
+    // One failure means this page has no WebGL2 at all: stop trying for every view.
+    if (result === 'failed') this.webglBroken = true;
   }
 }
 

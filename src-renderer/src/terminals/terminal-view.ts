@@ -1,22 +1,22 @@
-import { FitAddon } from '@xterm/addon-fit';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import type { TerminalData } from '../../../src-preload/contract/channels';
 import { MAX_INPUT_CHARS } from '../../../src-preload/contract/channels';
-import { MAX_COLS, MAX_ROWS } from '../../../src-preload/contract/session';
 import type { RendererApi } from '../ipc/renderer-api';
 import { AckBatcher } from './ack-batcher';
 import type { TerminalShortcut } from './key-bindings';
+import { PaneFit } from './pane-fit';
 import { StreamCursor, type CursorAction } from './stream-cursor';
 import { createKeyHandler } from './terminal-keys';
 import { terminalOptions } from './terminal-options';
 import type { WriteScheduler, WriteTarget } from './write-scheduler';
 import { TerminalSearch } from './terminal-search';
 
-/** Resize messages wait until a drag or layout change settles; the pty redraws once. */
-export const RESIZE_DEBOUNCE_MS = 50;
+/** A failed attach (e.g. a timeout while the core is swamped) is retried after 0.5, 1 and 2 s. */
+const MAX_ATTACH_RETRIES = 3;
+const ATTACH_RETRY_BASE_MS = 500;
 /** xterm "RIS" (full reset): queued in the write stream so it lands after earlier writes are parsed. */
 const FULL_RESET = '\x1bc';
 
@@ -45,7 +45,7 @@ export class TerminalView {
   readonly term: Terminal;
   readonly host: HTMLDivElement;
   readonly search: TerminalSearch;
-  private readonly fit = new FitAddon();
+  private readonly fit: PaneFit;
   private webgl: WebglAddon | null = null;
   private readonly cursor = new StreamCursor();
   private readonly acks: AckBatcher;
@@ -53,11 +53,8 @@ export class TerminalView {
   private opened = false;
   private attachSeq = 0;
   private written = false;
-  private lastSentSize: { cols: number; rows: number } | null = null;
-  private resizeTimer: number | null = null;
-  private observer: ResizeObserver | null = null;
-  private container: HTMLElement | null = null;
-  private visibleNow = false;
+  private retryTimer: number | null = null;
+  private attachFailures = 0;
   private disposed = false;
 
   constructor(private readonly deps: TerminalViewDeps) {
@@ -78,7 +75,13 @@ export class TerminalView {
     const unicode = new Unicode11Addon();
     this.term.loadAddon(unicode);
     this.term.unicode.activeVersion = '11'; // the core's headless screen uses the same widths
-    this.term.loadAddon(this.fit);
+    this.fit = new PaneFit(this.term, {
+      sendResize: (cols, rows) => void deps.api.invoke('terminal.resize', { sessionId: id, cols, rows }),
+      // A view that becomes visible asks for WebGL. One that is hidden keeps its context (switching
+      // tabs or layouts must not rebuild texture atlases); the keeper takes it back only when a
+      // visible view needs the slot.
+      onVisibility: (visible) => visible && deps.webgl.acquire(this),
+    });
     this.search = new TerminalSearch(this.term);
     this.term.loadAddon(
       new WebLinksAddon((event, uri) => {
@@ -120,7 +123,6 @@ export class TerminalView {
 
   mount(container: HTMLElement): void {
     if (this.disposed) return;
-    this.container = container;
     if (this.host.parentElement !== container) container.appendChild(this.host);
     const firstMount = !this.opened;
     if (firstMount) {
@@ -132,24 +134,18 @@ export class TerminalView {
         this.deps.onFocus(this.deps.sessionId);
       });
     }
-    this.observer?.disconnect();
-    this.observer = new ResizeObserver(() => this.onContainerResize());
-    this.observer.observe(container);
-    // Renderer first (WebGL snaps cells to device pixels), then the size, then the attach that reports it.
-    this.onContainerResize();
+    // Renderer first (observe → visible → WebGL, which snaps cells to device pixels), then the size,
+    // then the attach that reports it.
+    this.fit.observe(container);
     if (firstMount) {
-      this.fitNow();
+      this.fit.fitNow();
       void this.attach();
     }
   }
 
   unmount(container: HTMLElement): void {
-    if (this.container !== container) return;
-    this.observer?.disconnect();
-    this.observer = null;
-    this.container = null;
+    this.fit.unobserve(container);
     if (this.host.parentElement === container) container.removeChild(this.host);
-    this.setVisible(false);
   }
 
   focus(): void {
@@ -158,6 +154,8 @@ export class TerminalView {
 
   /** Attach (or re-attach after a reconnect): a fresh snapshot, then live pushes from its offset. */
   async attach(): Promise<void> {
+    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const seq = ++this.attachSeq;
     // Output queued for the old attachment is superseded by the coming snapshot.
     this.deps.scheduler.clear(this.deps.sessionId);
@@ -165,15 +163,14 @@ export class TerminalView {
     this.acks.reset();
     // Tell the core our size first: requests are handled in order, so the snapshot matches it.
     // (Always resent on attach: after a reconnect the core may hold another size.)
-    this.lastSentSize = null;
-    this.sendResizeNow();
+    this.fit.report(true);
     const r = await this.deps.api.invoke('terminal.attach', { sessionId: this.deps.sessionId });
     if (this.disposed || seq !== this.attachSeq) return;
     if (!r.ok) {
-      // unavailable: the reconnect hook attaches again; not_found: the pane is about to go.
-      if (r.error.code !== 'unavailable' && r.error.code !== 'not_found') this.deps.notify('error', `Terminal: ${r.error.message}`);
+      this.attachFailed(r.error.code, r.error.message);
       return;
     }
+    this.attachFailures = 0;
     const { snapshot, offset, cols, rows, session } = r.value;
     if (this.written) this.term.write(FULL_RESET);
     if (this.term.cols !== cols || this.term.rows !== rows) this.term.resize(cols, rows);
@@ -181,7 +178,27 @@ export class TerminalView {
     this.written = true;
     for (const action of this.cursor.attachedAt(session.restartCount, offset)) this.apply(action);
     // The snapshot was drawn at the core's size; now take the pane's size again.
-    this.term.write('', () => this.scheduleFit());
+    this.term.write('', () => this.fit.schedule());
+  }
+
+  /**
+   * A view stuck in "attaching" buffers output it never acknowledges, which
+   * would keep the agent paused for every viewer: retry a few times, then
+   * let go of the session (detach) and say so in the terminal.
+   */
+  private attachFailed(code: string, message: string): void {
+    // not_found: the session is gone and its pane with it. Disconnected: the reconnect hook attaches again.
+    if (code === 'not_found' || this.deps.api.connection().state !== 'open') return;
+    this.attachFailures++;
+    if (this.attachFailures <= MAX_ATTACH_RETRIES) {
+      this.retryTimer = window.setTimeout(() => void this.attach(), ATTACH_RETRY_BASE_MS * 2 ** (this.attachFailures - 1));
+      return;
+    }
+    this.attachSeq++;
+    this.cursor.beginAttach();
+    void this.deps.api.invoke('terminal.detach', { sessionId: this.deps.sessionId });
+    this.term.write(`\r\n\x1b[2m[Dual Orchestrator could not show this terminal: ${message}. Reload the page to try again.]\x1b[0m\r\n`);
+    this.deps.notify('error', `Terminal: ${message}`);
   }
 
   /** A `terminal.data` push for this session. */
@@ -227,58 +244,13 @@ export class TerminalView {
     }
   }
 
-  private onContainerResize(): void {
-    const el = this.container;
-    const visible = el !== null && el.clientWidth > 0 && el.clientHeight > 0;
-    this.setVisible(visible);
-    if (visible) this.scheduleFit();
-  }
-
   /**
-   * A view that becomes visible asks for WebGL. One that is hidden keeps its
-   * context (switching tabs or layouts must not rebuild texture atlases); the
-   * keeper takes it back only when a visible view needs the slot.
+   * Called by the WebGL keeper: render with WebGL from now on. 'failed' means
+   * this page cannot create WebGL2 contexts; 'not-ready' only that this view cannot now.
    */
-  private setVisible(visible: boolean): void {
-    if (visible === this.visibleNow) return;
-    this.visibleNow = visible;
-    if (visible) this.deps.webgl.acquire(this);
-  }
-
-  private scheduleFit(): void {
-    if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
-    this.resizeTimer = window.setTimeout(() => {
-      this.resizeTimer = null;
-      this.fitNow();
-      this.sendResizeNow();
-    }, RESIZE_DEBOUNCE_MS);
-  }
-
-  private fitNow(): void {
-    if (!this.opened || !this.visibleNowOrMeasurable()) return;
-    const dims = this.fit.proposeDimensions();
-    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows)) return;
-    const cols = Math.min(MAX_COLS, Math.max(2, dims.cols));
-    const rows = Math.min(MAX_ROWS, Math.max(1, dims.rows));
-    if (cols !== this.term.cols || rows !== this.term.rows) this.term.resize(cols, rows);
-  }
-
-  private visibleNowOrMeasurable(): boolean {
-    const el = this.container;
-    return el !== null && el.clientWidth > 0 && el.clientHeight > 0;
-  }
-
-  private sendResizeNow(): void {
-    if (!this.visibleNowOrMeasurable()) return;
-    const size = { cols: this.term.cols, rows: this.term.rows };
-    if (this.lastSentSize && this.lastSentSize.cols === size.cols && this.lastSentSize.rows === size.rows) return;
-    this.lastSentSize = size;
-    void this.deps.api.invoke('terminal.resize', { sessionId: this.deps.sessionId, ...size });
-  }
-
-  /** Called by the WebGL keeper: render with WebGL from now on. Returns false if unavailable. */
-  enableWebgl(): boolean {
-    if (this.webgl || this.disposed || !this.opened) return this.webgl !== null;
+  enableWebgl(): 'ok' | 'failed' | 'not-ready' {
+    if (this.webgl) return 'ok';
+    if (this.disposed || !this.opened) return 'not-ready';
     try {
       const addon = new WebglAddon();
       addon.onContextLoss(() => {
@@ -288,9 +260,9 @@ export class TerminalView {
       });
       this.term.loadAddon(addon);
       this.webgl = addon;
-      return true;
+      return 'ok';
     } catch {
-      return false; // no WebGL2 here (e.g. --disable-gpu): the DOM renderer stays
+      return 'failed'; // no WebGL2 here (e.g. --disable-gpu): the DOM renderer stays
     }
   }
 
@@ -305,8 +277,8 @@ export class TerminalView {
     this.disposed = true;
     this.attachSeq++;
     this.deps.scheduler.clear(this.deps.sessionId);
-    if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
-    this.observer?.disconnect();
+    this.fit.dispose();
+    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
     this.deps.webgl.release(this);
     this.disableWebgl();
     this.host.remove();
