@@ -130,7 +130,8 @@ export class TerminalView {
       this.term.open(this.host);
       this.opened = true;
       this.term.textarea?.addEventListener('focus', () => {
-        this.deps.webgl.touch(this);
+        // The terminal in use renders with WebGL, whoever has to give a context up.
+        this.deps.webgl.acquire(this);
         this.deps.onFocus(this.deps.sessionId);
       });
     }
