@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
@@ -6,6 +7,13 @@ import { ClientHub } from './core/api/client-hub';
 import { createHandlers, type Handlers } from './core/api/handlers';
 import type { ProfileContext } from './core/agents/profiles';
 import { createLockManager, type LockManager } from './core/locks/lock-manager';
+import { ClaudeHooks } from './core/agents/claude-hooks';
+import { loadScreenRuleSets } from './core/agents/screen';
+import { ApprovalService } from './core/approvals/approval-service';
+import { createPolicyStore } from './core/approvals/policy';
+import { policyText, replacePolicy } from './core/approvals/policy-file';
+import { createJudgeRunner } from './platform/judge-runner';
+import { registerHookRoutes } from './server/hooks-route';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -50,6 +58,7 @@ export interface Core {
   readonly web: WebHost;
   readonly store: SqliteStore;
   readonly locks: LockManager;
+  readonly approvals: ApprovalService;
   readonly info: AppInfo;
   shutdown(): Promise<void>;
 }
@@ -83,6 +92,26 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   const platform = createNodePlatform();
   const coreId = newId('core', 6);
+
+  // Screen rules and the safety policy are data files; a broken one is refused at start, loudly.
+  const rules = loadScreenRuleSets(join(o.appRoot, 'resources', 'screen-rules'));
+  if (!rules.ok) {
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return err('internal', `Built-in screen rules are broken: ${rules.error.message}`);
+  }
+  const policyFile = join(dataDir, 'policy.yaml');
+  if (!existsSync(policyFile)) copyFileSync(join(o.appRoot, 'resources', 'policies', 'default-policy.yaml'), policyFile);
+  const policy = createPolicyStore();
+  let policySource = readFileSync(policyFile, 'utf8');
+  const firstLoad = policy.tryReplace(policySource, policyFile);
+  if (!firstLoad.ok) {
+    // Keep working with the empty policy (everything asks the person) and say why.
+    logger.error('policy file refused; every prompt will ask the person', { error: firstLoad.error.message });
+    policySource = readFileSync(policyFile, 'utf8');
+  }
+  let hookBase: string | null = null;
+  const claude = new ClaudeHooks({ platform, sessionsDir: join(dataDir, 'sessions'), hookBaseUrl: () => hookBase });
   const screens = o.screenWorkerPath
     ? createWorkerScreenFactory({ workerPath: o.screenWorkerPath, logger: logger.child({ component: 'screens' }) })
     : localScreenFactory;
@@ -90,6 +119,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     clock,
     spawner: createNodePtySpawner(),
     screens,
+    decorateLaunch: (rec, spec) => claude.decorate(rec, spec),
     store,
     logger: logger.child({ component: 'sessions' }),
     workspaceDir,
@@ -124,13 +154,46 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
         ? ['Windows has no pause signal: pausing an agent is not available; stop or interrupt it instead.']
         : [],
   };
-  const handlers = createHandlers({ sessions, appInfo: () => info });
-  const hub = new ClientHub({ sessions, handlers, logger });
+  const approvals = new ApprovalService({
+    clock,
+    logger: logger.child({ component: 'approvals' }),
+    sessions,
+    rules: rules.value,
+    policy,
+    runJudge: createJudgeRunner(),
+    homeDir: homedir(),
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+  });
+  const handlers = createHandlers({
+    sessions,
+    approvals,
+    appInfo: () => info,
+    policy: {
+      get: () => policyText(policy, policySource),
+      set: (text) => {
+        const r = replacePolicy(policy, text, (t) => platform.writePrivateFile(policyFile, t));
+        if (r.ok) {
+          policySource = text;
+          sessions.event('policy.changed', null, { digest: policy.current().digest });
+        }
+        return r;
+      },
+    },
+  });
+  const hub = new ClientHub({ sessions, handlers, logger, approvals });
 
   let web: WebHost;
   const token = o.options.token ?? newSecret();
   const listen = (port: number): Promise<WebHost> =>
-    startWebHost({ hub, logger: logger.child({ component: 'web' }), token, rendererDir: o.rendererDir, host: o.options.host, port });
+    startWebHost({
+      hub,
+      logger: logger.child({ component: 'web' }),
+      token,
+      rendererDir: o.rendererDir,
+      host: o.options.host,
+      port,
+      routes: (app) => registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) }),
+    });
   try {
     web = await listen(o.options.port);
   } catch (e) {
@@ -139,6 +202,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       web = await listen(0);
     } else {
       hub.dispose();
+      approvals.dispose();
       await sessions.shutdown(0);
       lockSub.dispose();
       locks.dispose();
@@ -148,6 +212,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       return err('unavailable', `Cannot listen on ${o.options.host}:${o.options.port}: ${(e as Error).message}`);
     }
   }
+  // Hooks always go to loopback, whatever address the UI is served on.
+  hookBase = `http://127.0.0.1:${web.port}`;
   updateInstance(store.db, process.pid, { url: web.url, heartbeat: clock.now() });
   const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
   sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
@@ -158,6 +224,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     (shuttingDown ??= (async () => {
       sessions.event('app.stopping', null, {});
       heartbeat.cancel();
+      // Held permission hooks are answered "no opinion" first: the server waits for open requests.
+      approvals.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       hub.dispose();
@@ -169,5 +237,5 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, info, shutdown });
+  return ok({ sessions, hub, handlers, web, store, locks, approvals, info, shutdown });
 }

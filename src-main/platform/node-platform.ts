@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, ok } from '../../src-preload/contract/result';
 import type { Platform } from '../core/ports/platform';
 
@@ -46,6 +46,16 @@ export function createNodePlatform(): Platform {
       const shell = env.SHELL && isExecutable(env.SHELL) ? env.SHELL : (which('bash', env, false) ?? '/bin/sh');
       // A login shell, like a terminal app opens: the person's PATH and aliases are there.
       return { command: shell, args: ['-l'] };
+    },
+    writePrivateFile(path, text) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        // 0600: the file carries a per-session secret (Windows ignores the mode; the data folder is per-user there).
+        writeFileSync(path, text, { encoding: 'utf8', mode: 0o600 });
+        return ok(path);
+      } catch (e) {
+        return err('unavailable', `Cannot write ${path}: ${(e as Error).message}`);
+      }
     },
     joinPath: (...parts) => join(...parts),
     resolvePath: (...parts) => resolve(...parts),

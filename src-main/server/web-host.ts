@@ -21,6 +21,8 @@ export interface WebHostOptions {
   rendererDir: string;
   host: string;
   port: number;
+  /** Further routes (hooks, later the control API) registered before listening. */
+  routes?(app: FastifyInstance): void;
 }
 
 export interface WebHost {
@@ -42,6 +44,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
 
   app.get('/healthz', async () => ({ ok: true }));
+  opts.routes?.(app);
 
   if (existsSync(join(opts.rendererDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });

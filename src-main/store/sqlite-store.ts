@@ -71,6 +71,8 @@ interface SessionRow {
   ended_at: number | null;
   restart_count: number;
   last_error: string | null;
+  approval_mode: string;
+  agent_session_id: string | null;
 }
 
 function rowToSession(r: SessionRow): SessionRecord {
@@ -94,19 +96,22 @@ function rowToSession(r: SessionRow): SessionRecord {
     endedAt: r.ended_at,
     restartCount: r.restart_count,
     lastError: r.last_error,
+    approvalMode: r.approval_mode as SessionRecord['approvalMode'],
+    agentSessionId: r.agent_session_id,
   };
 }
 
 function createSessionRepo(db: Db): SessionRepo {
   const upsert = db.prepare(`
     INSERT INTO sessions (id, name, profile_id, role, command, args_json, cwd, env_json, state, pid, exit_code,
-      exit_signal, cols, rows, created_at, started_at, ended_at, restart_count, last_error)
+      exit_signal, cols, rows, created_at, started_at, ended_at, restart_count, last_error, approval_mode, agent_session_id)
     VALUES (@id, @name, @profile_id, @role, @command, @args_json, @cwd, @env_json, @state, @pid, @exit_code,
-      @exit_signal, @cols, @rows, @created_at, @started_at, @ended_at, @restart_count, @last_error)
+      @exit_signal, @cols, @rows, @created_at, @started_at, @ended_at, @restart_count, @last_error, @approval_mode, @agent_session_id)
     ON CONFLICT(id) DO UPDATE SET name=excluded.name, state=excluded.state, pid=excluded.pid,
       exit_code=excluded.exit_code, exit_signal=excluded.exit_signal, cols=excluded.cols, rows=excluded.rows,
       started_at=excluded.started_at, ended_at=excluded.ended_at, restart_count=excluded.restart_count,
-      last_error=excluded.last_error, command=excluded.command, args_json=excluded.args_json`);
+      last_error=excluded.last_error, command=excluded.command, args_json=excluded.args_json,
+      approval_mode=excluded.approval_mode, agent_session_id=excluded.agent_session_id`);
   const get = db.prepare('SELECT * FROM sessions WHERE id = ?');
   const list = db.prepare('SELECT * FROM sessions ORDER BY created_at DESC LIMIT ?');
   const del = db.prepare('DELETE FROM sessions WHERE id = ?');
@@ -134,6 +139,8 @@ function createSessionRepo(db: Db): SessionRepo {
         ended_at: s.endedAt,
         restart_count: s.restartCount,
         last_error: s.lastError,
+        approval_mode: s.approvalMode,
+        agent_session_id: s.agentSessionId,
       });
     },
     get(id) {
@@ -209,7 +216,7 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
         filter.types.forEach((t, i) => (params[`t${i}`] = t));
       }
       const rows = db
-        .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq ASC LIMIT @limit`)
+        .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq ${filter.newestFirst ? 'DESC' : 'ASC'} LIMIT @limit`)
         .all(params) as EventRow[];
       return rows.map(
         (r): StoredEvent => ({

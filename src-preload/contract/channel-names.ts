@@ -21,8 +21,15 @@ export const INVOKE_CHANNELS = [
   'history.sessions',
   'history.events',
   'history.screen',
+  'approvals.list',
+  'approvals.decide',
+  'approvals.history',
+  'sessions.setMode',
+  'screen.debug',
+  'policy.get',
+  'policy.set',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice'] as const;
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

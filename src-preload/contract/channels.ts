@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InvokeChannel, PushChannel } from './channel-names';
+import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
@@ -49,6 +50,28 @@ export type ScreenResult = z.infer<typeof ScreenResult>;
 /** Largest input message: a generous paste; the core splits it into small pty writes. */
 export const MAX_INPUT_CHARS = 1_000_000;
 
+export const ScreenDebug = z.object({
+  sessionId: SessionId,
+  agent: z.string(),
+  state: z.string(),
+  ruleId: z.string().nullable(),
+  rulesVersion: z.string(),
+  /** Human-readable explanation: rule, file, line, prompt, screen with used rows marked. */
+  explanation: z.string(),
+  lines: z.array(z.string()),
+  matchedLines: z.array(z.number().int()),
+});
+export type ScreenDebug = z.infer<typeof ScreenDebug>;
+
+export const PolicyText = z.object({
+  text: z.string(),
+  file: z.string(),
+  /** Warnings of the policy in force (e.g. a rule that tries to weaken a builtin deny). */
+  warnings: z.array(z.string()),
+  builtins: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type PolicyText = z.infer<typeof PolicyText>;
+
 export const invokeSchemas = {
   'app.info': { input: Empty, output: AppInfo },
   'profiles.list': { input: Empty, output: z.array(ProfileInfo) },
@@ -91,6 +114,19 @@ export const invokeSchemas = {
     output: z.array(StoredEvent),
   },
   'history.screen': { input: BySession, output: ScreenResult },
+  'approvals.list': { input: Empty, output: z.array(ApprovalInfo) },
+  'approvals.decide': {
+    input: z.object({ approvalId: ApprovalId, decision: ApprovalDecision }).strict(),
+    output: ApprovalInfo,
+  },
+  'approvals.history': {
+    input: z.object({ sessionId: SessionId.optional(), limit: z.number().int().min(1).max(1_000).default(200) }).strict(),
+    output: z.array(ApprovalInfo),
+  },
+  'sessions.setMode': { input: z.object({ sessionId: SessionId, mode: ApprovalMode }).strict(), output: SessionInfo },
+  'screen.debug': { input: BySession, output: ScreenDebug },
+  'policy.get': { input: Empty, output: PolicyText },
+  'policy.set': { input: z.object({ text: z.string().max(256 * 1024) }).strict(), output: PolicyText },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({
@@ -114,6 +150,7 @@ export const pushSchemas = {
   'session.changed': SessionInfo,
   'session.removed': z.object({ sessionId: SessionId }),
   'app.notice': AppNotice,
+  'approval.changed': ApprovalInfo,
 } as const satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;

@@ -6,3 +6,4 @@ export * from './channel-names';
 export * from './channels';
 export type * from './api';
 export * from './locks';
+export * from './approvals';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentActivity, ApprovalMode } from './activity';
 
 /**
  * Session records and the lifecycle vocabulary. The transition table itself
@@ -58,6 +59,12 @@ export const SessionInfo = z.object({
   live: z.boolean(),
   /** Why the last start failed or the session crashed, for the person. */
   lastError: z.string().nullable(),
+  /** What the agent is doing and which source decided it (hooks, screen or the process). */
+  activity: AgentActivity,
+  /** How this session's permission prompts are answered. */
+  approvalMode: ApprovalMode,
+  /** The agent's own session id (Claude Code), used to resume its conversation. */
+  agentSessionId: z.string().nullable(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -85,6 +92,7 @@ export const CreateSessionInput = z
     env: EnvMap.default({}),
     cols: Cols.default(120),
     rows: Rows.default(32),
+    approvalMode: ApprovalMode.default('manual'),
   })
   .strict()
   .refine((v) => v.profileId !== 'custom' || v.command !== undefined, {

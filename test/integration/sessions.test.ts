@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.close();
 });
 
-const bash = { profileId: 'custom' as const, role: 'none' as const, command: 'bash', args: ['--noprofile', '--norc'], env: {}, cols: 100, rows: 30 };
+const bash = { profileId: 'custom' as const, role: 'none' as const, command: 'bash', args: ['--noprofile', '--norc'], env: {}, cols: 100, rows: 30, approvalMode: 'manual' as const };
 
 describe('sessions with real ptys and a real store', () => {
   it('runs a shell, echoes input and keeps the session record across stop and restart', async () => {

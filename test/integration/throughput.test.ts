@@ -69,6 +69,7 @@ describe('terminal throughput with flow control', () => {
       env: {},
       cols: 120,
       rows: 30,
+      approvalMode: 'manual',
     });
     if (!c.ok) throw new Error(c.error.message);
     const hasher = new StreamHasher();

@@ -10,6 +10,7 @@ function ctx(overrides: Partial<Platform> = {}, onPath: Record<string, string> =
     ensureDir: (p) => ok(p),
     which: (c) => onPath[c] ?? null,
     defaultShell: () => ({ command: '/bin/zsh', args: ['-l'] }),
+    writePrivateFile: (p) => ok(p),
     joinPath: (...p) => p.join('/'),
     resolvePath: (...p) => p.join('/'),
     ...overrides,

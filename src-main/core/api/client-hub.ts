@@ -4,6 +4,7 @@ import { DisposableStore } from '../../lib/disposable';
 import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { SessionService } from '../sessions/session-service';
+import type { ApprovalService } from '../approvals/approval-service';
 import { dispatch } from './dispatch';
 import type { ClientContext, Handlers } from './handlers';
 
@@ -25,8 +26,9 @@ export class ClientHub {
   private readonly clients = new Map<string, PushFn>();
   private readonly subs = new DisposableStore();
 
-  constructor(private readonly deps: { sessions: SessionService; handlers: Handlers; logger: Logger }) {
+  constructor(private readonly deps: { sessions: SessionService; handlers: Handlers; logger: Logger; approvals?: ApprovalService }) {
     this.subs.add(deps.sessions.onChanged.event((info) => this.broadcast('session.changed', info)));
+    if (deps.approvals) this.subs.add(deps.approvals.onChanged.event((a) => this.broadcast('approval.changed', a)));
     this.subs.add(deps.sessions.onRemoved.event((sessionId) => this.broadcast('session.removed', { sessionId })));
   }
 

@@ -2,6 +2,10 @@ import type { InvokeChannel, PushChannel } from '../../../src-preload/contract/c
 import type { AppInfo, InvokeOutput, InvokeParsed, PushPayload } from '../../../src-preload/contract/channels';
 import { ok, type Result } from '../../../src-preload/contract/result';
 import type { SessionService } from '../sessions/session-service';
+import type { ApprovalService } from '../approvals/approval-service';
+import { explainClassification } from '../agents/screen';
+import type { PolicyText } from '../../../src-preload/contract/channels';
+import { err } from '../../../src-preload/contract/result';
 
 /** Who is asking: one connected view (a window or a browser tab). */
 export interface ClientContext {
@@ -15,7 +19,9 @@ export type Handlers = { [C in InvokeChannel]: Handler<C> };
 
 export interface HandlerDeps {
   sessions: SessionService;
+  approvals: ApprovalService;
   appInfo(): AppInfo;
+  policy: { get(): PolicyText; set(text: string): Result<PolicyText> };
 }
 
 const empty = ok({});
@@ -43,5 +49,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'history.sessions': (input) => ok(s.history(input.limit)),
     'history.events': (input) => ok(s.events(input)),
     'history.screen': (input) => s.screen(input.sessionId),
+    'approvals.list': () => ok(deps.approvals.list()),
+    'approvals.decide': (input) => deps.approvals.decide(input.approvalId, input.decision),
+    'approvals.history': (input) => ok(deps.approvals.history(input)),
+    'sessions.setMode': (input) => s.setMode(input.sessionId, input.mode),
+    'screen.debug': async (input) => {
+      const rt = s.get(input.sessionId);
+      if (!rt.ok) return rt;
+      const read = await deps.approvals.classifyNow(rt.value);
+      if (!read) return err('invalid_state', 'This session is not running: there is no live screen to classify.');
+      return ok({
+        sessionId: input.sessionId,
+        agent: read.c.agent,
+        state: read.c.state,
+        ruleId: read.c.ruleId,
+        rulesVersion: read.c.rulesVersion,
+        explanation: explainClassification(deps.approvals.rulesFor(rt.value), read.screen, read.c).join('\n'),
+        lines: read.screen.lines,
+        matchedLines: read.c.matchedLines,
+      });
+    },
+    'policy.get': () => ok(deps.policy.get()),
+    'policy.set': (input) => deps.policy.set(input.text),
   };
 }

@@ -11,6 +11,8 @@ export interface Platform {
   which(command: string, env: Record<string, string | undefined>): string | null;
   /** The default interactive shell for this OS with its arguments. */
   defaultShell(env: Record<string, string | undefined>): { command: string; args: string[] };
+  /** Writes a UTF-8 text file (creating its folder), readable by the owner only where the OS allows. */
+  writePrivateFile(path: string, text: string): Result<string>;
   joinPath(...parts: string[]): string;
   resolvePath(...parts: string[]): string;
 }

@@ -9,7 +9,7 @@ import type { StoredEvent } from '../../../src-preload/contract/events';
  */
 
 /** The persisted part of a session: everything in SessionInfo except live-only fields. */
-export type SessionRecord = Omit<SessionInfo, 'live' | 'pid'> & { pid: number | null };
+export type SessionRecord = Omit<SessionInfo, 'live' | 'pid' | 'activity'> & { pid: number | null };
 
 export interface SessionRepo {
   upsert(record: SessionRecord): void;
@@ -32,7 +32,8 @@ export interface EventLog {
   append(event: NewEvent): void;
   /** Writes every queued event now. */
   flush(): void;
-  query(filter: { sessionId?: string; afterSeq?: number; limit: number; types?: readonly string[] }): StoredEvent[];
+  /** Oldest first after afterSeq; with newestFirst, the newest `limit` events, newest first. */
+  query(filter: { sessionId?: string; afterSeq?: number; limit: number; types?: readonly string[]; newestFirst?: boolean }): StoredEvent[];
 }
 
 export interface ScreenRecord {

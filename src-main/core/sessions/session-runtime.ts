@@ -11,6 +11,9 @@ import type { PtyProcess, PtySpawner } from '../ports/pty';
 import type { ScreenModelFactory } from '../ports/screen-model';
 import type { SessionRecord, Store } from '../ports/store';
 import { TerminalStream, type StreamSink } from '../terminal/terminal-stream';
+import { ActivityState, type ActivitySignal } from '../agents/activity';
+import type { ScreenText } from '../ports/screen-model';
+import type { ApprovalMode } from '../../../src-preload/contract/approvals';
 import { exitState, isLiveState, transition } from './lifecycle';
 
 /** A stop request waits this long for the agent to exit by itself before the tree is killed. */
@@ -31,6 +34,8 @@ export interface RuntimeDeps {
 export interface RuntimeEvents {
   /** A process ended (after state and record are updated). */
   onExit?(rec: SessionRecord): void;
+  /** New output was flushed (screen watchers re-read the screen). */
+  onOutput?(sessionId: string): void;
 }
 
 /**
@@ -52,6 +57,7 @@ export class SessionRuntime {
   private inputQueue: string[] = [];
   private inputTimer: TimerHandle | null = null;
   private readonly exitWaiters: (() => void)[] = [];
+  private readonly activity: ActivityState;
 
   constructor(
     private readonly deps: RuntimeDeps,
@@ -59,6 +65,8 @@ export class SessionRuntime {
     private readonly hooks: RuntimeEvents = {},
   ) {
     this.rec = { ...record };
+    const ended = record.state === 'crashed' ? 'crashed' : 'exited';
+    this.activity = new ActivityState({ state: isLiveState(record.state) ? 'starting' : ended, source: 'process', since: deps.clock.now(), ruleId: null });
   }
 
   get id(): string {
@@ -75,7 +83,30 @@ export class SessionRuntime {
   }
 
   info(): SessionInfo {
-    return { ...this.rec, pid: this.proc ? this.proc.pid : null, live: this.proc !== null };
+    return { ...this.rec, pid: this.proc ? this.proc.pid : null, live: this.proc !== null, activity: this.activity.value };
+  }
+
+  /** A hook or screen reading about what the agent is doing; views hear of changes. */
+  applyActivity(sig: ActivitySignal): void {
+    if (!this.activity.apply(sig)) return;
+    this.deps.event('session.activity', this.id, { state: sig.state, source: sig.source, ruleId: sig.ruleId });
+    this.deps.changed(this.info());
+  }
+
+  setApprovalMode(mode: ApprovalMode): void {
+    this.rec = { ...this.rec, approvalMode: mode };
+    this.persist();
+  }
+
+  setAgentSessionId(agentSessionId: string): void {
+    if (this.rec.agentSessionId === agentSessionId) return;
+    this.rec = { ...this.rec, agentSessionId };
+    this.persist();
+  }
+
+  /** The visible screen as of everything received so far, or null when no process runs. */
+  screenText(): Promise<ScreenText> | null {
+    return this.stream ? this.stream.text() : null;
   }
 
   private setState(to: SessionState, patch: Partial<SessionRecord> = {}): void {
@@ -86,6 +117,9 @@ export class SessionRuntime {
       return;
     }
     this.rec = { ...this.rec, ...patch, state: to };
+    if (to === 'starting' || to === 'exited' || to === 'crashed') {
+      this.activity.apply({ state: to, source: 'process', at: this.deps.clock.now(), ruleId: null });
+    }
     this.persist();
     this.deps.event('session.state', this.id, { state: to });
   }
@@ -138,6 +172,7 @@ export class SessionRuntime {
       onOutput: (data) => {
         this.deps.store.transcripts.append(this.id, data);
         this.screenDirty = true;
+        this.hooks.onOutput?.(this.id);
       },
     });
     this.stream = stream;

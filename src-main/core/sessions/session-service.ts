@@ -28,6 +28,8 @@ export interface SessionServiceDeps {
   profiles: ProfileContext;
   /** Default parent of fresh working folders. */
   workspaceDir: string;
+  /** Agent-specific launch additions (Claude's hook settings, conversation id / resume). */
+  decorateLaunch?(rec: SessionRecord, spec: LaunchSpec): Result<{ spec: LaunchSpec; agentSessionId: string | null }>;
 }
 
 type CreateParsed = {
@@ -40,6 +42,7 @@ type CreateParsed = {
   env: Record<string, string>;
   cols: number;
   rows: number;
+  approvalMode: SessionRecord['approvalMode'];
 };
 
 /**
@@ -52,6 +55,10 @@ export class SessionService {
   readonly onChanged = new Emitter<SessionInfo>();
   readonly onRemoved = new Emitter<string>();
   readonly onExited = new Emitter<SessionRecord>();
+  /** Output flushed for a session (fires often; listeners must be cheap). */
+  readonly onOutput = new Emitter<string>();
+  /** The person typed into a session's terminal. */
+  readonly onPersonInput = new Emitter<string>();
 
   constructor(private readonly deps: SessionServiceDeps) {}
 
@@ -81,7 +88,7 @@ export class SessionService {
         event: (type, sessionId, data, correlationId) => this.event(type, sessionId, data, correlationId ?? null),
       },
       rec,
-      { onExit: (r) => this.onExited.fire(r) },
+      { onExit: (r) => this.onExited.fire(r), onOutput: (id) => this.onOutput.fire(id) },
     );
   }
 
@@ -130,14 +137,26 @@ export class SessionService {
       endedAt: null,
       restartCount: 0,
       lastError: null,
+      approvalMode: input.approvalMode,
+      agentSessionId: null,
     };
     this.deps.store.sessions.upsert(rec);
     const runtime = this.makeRuntime(rec);
     this.runtimes.set(id, runtime);
     this.event('session.created', id, { profileId: rec.profileId, role: rec.role, command: rec.command, args: rec.args, cwd: rec.cwd, env: Object.keys(rec.env) }, correlationId);
-    const started = runtime.start(this.withEnv(launch.value, rec), correlationId);
+    const spec = this.decorate(runtime, this.withEnv(launch.value, rec));
+    if (!spec.ok) return spec;
+    const started = runtime.start(spec.value, correlationId);
     if (!started.ok) return started;
     return ok(runtime.info());
+  }
+
+  private decorate(runtime: SessionRuntime, spec: LaunchSpec): Result<LaunchSpec> {
+    if (!this.deps.decorateLaunch) return ok(spec);
+    const d = this.deps.decorateLaunch(runtime.record, spec);
+    if (!d.ok) return d;
+    if (d.value.agentSessionId) runtime.setAgentSessionId(d.value.agentSessionId);
+    return ok(d.value.spec);
   }
 
   private withEnv(spec: LaunchSpec, rec: SessionRecord): LaunchSpec {
@@ -171,7 +190,9 @@ export class SessionService {
       const check = this.deps.profiles.platform.checkWorkingDir(r.record.cwd);
       if (!check.ok) return check;
       this.event('session.restart_requested', id, { restartCount: r.record.restartCount }, correlationId);
-      return r.restart(this.withEnv(relaunchSpec(this.deps.profiles, r.record), r.record));
+      const spec = this.decorate(r, this.withEnv(relaunchSpec(this.deps.profiles, r.record), r.record));
+      if (!spec.ok) return spec;
+      return r.restart(spec.value);
     });
   }
 
@@ -195,8 +216,19 @@ export class SessionService {
     });
   }
 
+  /** Keys the person typed (cancels pending automatic decisions for that session). */
   input(id: string, data: string): Result<void> {
-    return this.withRuntime(id, (r) => r.write(data));
+    const r = this.withRuntime(id, (rt) => rt.write(data));
+    if (r.ok) this.onPersonInput.fire(id);
+    return r;
+  }
+
+  setMode(id: string, mode: SessionRecord['approvalMode']): Result<SessionInfo> {
+    return this.withRuntime(id, (r) => {
+      r.setApprovalMode(mode);
+      this.event('session.mode', id, { mode });
+      return ok(r.info());
+    });
   }
 
   resize(id: string, cols: number, rows: number): Result<void> {
@@ -233,11 +265,23 @@ export class SessionService {
   }
 
   history(limit: number): SessionInfo[] {
-    return this.deps.store.sessions.list(limit).map((rec) => this.runtimes.get(rec.id)?.info() ?? { ...rec, live: false });
+    return this.deps.store.sessions.list(limit).map(
+      (rec) =>
+        this.runtimes.get(rec.id)?.info() ?? {
+          ...rec,
+          live: false,
+          activity: { state: rec.state === 'crashed' ? 'crashed' : 'exited', source: 'process', since: rec.endedAt ?? rec.createdAt, ruleId: null },
+        },
+    );
   }
 
   events(filter: { sessionId?: string; afterSeq: number; limit: number }): StoredEvent[] {
     return this.deps.store.events.query(filter);
+  }
+
+  /** The newest events of some types, newest first. */
+  eventsOfType(types: readonly string[], sessionId: string | undefined, limit: number): StoredEvent[] {
+    return this.deps.store.events.query({ types, limit, newestFirst: true, ...(sessionId ? { sessionId } : {}) });
   }
 
   screen(id: string): Result<ScreenResult> {
