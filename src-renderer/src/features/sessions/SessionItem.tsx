@@ -2,10 +2,12 @@ import type { SessionInfo } from '../../../../src-preload/contract/session';
 import { Dot } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { PROFILE_ICON, PROFILE_LABEL, ROLE_ICON, ROLE_LABEL } from './session-icons';
+import { describeActivity } from './activity-label';
 import { describeState } from './state-label';
 
 export function SessionItem({ session, focused, onSelect, testId = 'session-item' }: { session: SessionInfo; focused: boolean; onSelect(): void; testId?: string }) {
   const st = describeState(session);
+  const act = describeActivity(session);
   const roleIcon = ROLE_ICON[session.role];
   return (
     <li>
@@ -15,6 +17,7 @@ export function SessionItem({ session, focused, onSelect, testId = 'session-item
         data-testid={testId}
         data-session-id={session.id}
         data-state={session.state}
+        data-activity={session.activity?.state}
         aria-current={focused ? 'true' : undefined}
         onClick={onSelect}
         title={`${session.name} — ${PROFILE_LABEL[session.profileId]}, ${ROLE_LABEL[session.role]}, ${st.label}\n${session.cwd}`}
@@ -27,8 +30,10 @@ export function SessionItem({ session, focused, onSelect, testId = 'session-item
           </span>
         ) : null}
         <span className="session-item-state">
-          <Dot tone={st.tone} label={st.label} />
-          <span className="session-item-state-label">{st.label}</span>
+          <Dot tone={act && act.tone === 'warn' ? 'warn' : st.tone} label={st.label} />
+          <span className="session-item-state-label" title={act?.title}>
+            {act ? `${st.label} · ${act.label}` : st.label}
+          </span>
         </span>
       </button>
     </li>

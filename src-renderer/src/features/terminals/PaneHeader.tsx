@@ -6,6 +6,7 @@ import { IconButton } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useAppStore } from '../../stores/store-context';
 import { PROFILE_ICON, PROFILE_LABEL, ROLE_LABEL } from '../sessions/session-icons';
+import { describeActivity } from '../sessions/activity-label';
 import { describeState, isLiveState } from '../sessions/state-label';
 
 /** "Shell 2 · Shell" says nothing twice: the profile shows only when the name does not already; custom shows its program. */
@@ -22,6 +23,7 @@ export function PaneHeader({ session, maximized }: { session: SessionInfo; maxim
   const setSearchOpen = useAppStore((s) => s.setSearchOpen);
   const [editing, setEditing] = useState(false);
   const st = describeState(session);
+  const act = describeActivity(session);
   const live = isLiveState(session.state);
   const id = session.id;
   const meta = paneMeta(session);
@@ -62,6 +64,11 @@ export function PaneHeader({ session, maximized }: { session: SessionInfo; maxim
       <Badge tone={st.tone} testId="pane-state" title={session.lastError ?? undefined}>
         {st.label}
       </Badge>
+      {act ? (
+        <span className={`activity activity-${act.tone}`} data-testid="pane-activity" data-activity={session.activity.state} title={act.title}>
+          {act.label}
+        </span>
+      ) : null}
       <span className="pane-spacer" />
       <div className="pane-actions" role="toolbar" aria-label={`${session.name} actions`}>
         <IconButton
