@@ -4,12 +4,14 @@ import './styles/layout.css';
 import './styles/terminals.css';
 import './styles/forms.css';
 import './styles/history.css';
+import './styles/approvals.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
 import { App } from './app/App';
 import { ServicesProvider } from './app/services';
 import { wirePushes } from './app/wire-pushes';
+import { createNotifier } from './features/approvals/notifier';
 import { UnauthorizedScreen } from './features/connection/UnauthorizedScreen';
 import { createApi } from './ipc/create-api';
 import { createAppStore } from './stores/app-store';
@@ -47,7 +49,14 @@ function boot(): void {
     notify: (level, message) => store.getState().notify(level, message),
   });
   const actions = createActions(api, store, terminals);
-  wirePushes(api, store, actions);
+  const notifier = createNotifier({
+    hasFocus: () => document.hasFocus(),
+    onOpen: (a) => {
+      store.getState().selectApproval(a.id);
+      store.getState().setTab('approvals');
+    },
+  });
+  wirePushes(api, store, actions, notifier);
   installInstrumentation(terminals);
   window.addEventListener('pagehide', () => {
     terminals.dispose();
@@ -57,7 +66,7 @@ function boot(): void {
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
-        <ServicesProvider services={{ api, terminals, actions }}>
+        <ServicesProvider services={{ api, terminals, actions, notifier }}>
           <App />
         </ServicesProvider>
       </StoreProvider>

@@ -1,4 +1,7 @@
 import { useEffect } from 'react';
+import { ApprovalsInbox } from '../features/approvals/ApprovalsInbox';
+import { DecisionsHistory } from '../features/approvals/DecisionsHistory';
+import { PolicyView } from '../features/approvals/PolicyView';
 import { DisconnectedBanner } from '../features/connection/DisconnectedBanner';
 import { Notices } from '../features/connection/Notices';
 import { UnauthorizedScreen } from '../features/connection/UnauthorizedScreen';
@@ -6,6 +9,7 @@ import { HistoryView } from '../features/history/HistoryView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
+import { selectPendingCount } from '../stores/selectors';
 import { useAppStore } from '../stores/store-context';
 import { TopBar } from './TopBar';
 import { useGlobalKeys } from './use-global-keys';
@@ -16,12 +20,13 @@ export function App() {
   const tab = useAppStore((s) => s.ui.tab);
   const dialog = useAppStore((s) => s.ui.dialog);
   const appName = useAppStore((s) => s.appInfo?.name ?? 'Dual Orchestrator');
+  const pendingCount = useAppStore(selectPendingCount);
   useGlobalKeys();
 
   useEffect(() => {
-    // Later: "(3) Dual Orchestrator" when approvals wait.
-    document.title = appName;
-  }, [appName]);
+    // The taskbar shows the title: waiting approvals are visible from any other window.
+    document.title = pendingCount > 0 ? `(${pendingCount}) ${appName}` : appName;
+  }, [appName, pendingCount]);
 
   if (connection === 'unauthorized') return <UnauthorizedScreen />;
   if (!loaded) {
@@ -44,7 +49,10 @@ export function App() {
         <Sidebar />
         <main className="main">
           <TerminalArea hidden={tab !== 'terminals'} />
+          <ApprovalsInbox hidden={tab !== 'approvals'} />
+          <DecisionsHistory hidden={tab !== 'decisions'} />
           <HistoryView hidden={tab !== 'history'} />
+          <PolicyView hidden={tab !== 'policy'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}

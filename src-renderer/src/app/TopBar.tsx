@@ -1,6 +1,7 @@
 import { IconButton } from '../components/Button';
 import { Icon } from '../components/Icon';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
+import { selectPendingCount } from '../stores/selectors';
 import { useAppStore } from '../stores/store-context';
 
 export function TopBar() {
@@ -9,6 +10,7 @@ export function TopBar() {
   const setTab = useAppStore((s) => s.setTab);
   const setLayout = useAppStore((s) => s.setLayout);
   const name = useAppStore((s) => s.appInfo?.name ?? 'Dual Orchestrator');
+  const pending = useAppStore(selectPendingCount);
   return (
     <header className="topbar">
       <div className="brand">
@@ -19,8 +21,18 @@ export function TopBar() {
         <button type="button" role="tab" className="tab" aria-selected={tab === 'terminals'} data-testid="terminals-tab" onClick={() => setTab('terminals')}>
           <Icon name="terminal" /> Terminals
         </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'approvals'} data-testid="approvals-tab" onClick={() => setTab('approvals')}>
+          <Icon name="inbox" /> Approvals
+          {pending > 0 ? <span className="tab-count">{pending}</span> : null}
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'decisions'} data-testid="decisions-tab" onClick={() => setTab('decisions')}>
+          <Icon name="shield" /> Decisions
+        </button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'history'} data-testid="history-tab" onClick={() => setTab('history')}>
           <Icon name="history" /> History
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'policy'} data-testid="policy-tab" onClick={() => setTab('policy')}>
+          <Icon name="gear" /> Policy
         </button>
       </div>
       <div className="topbar-right">

@@ -1,3 +1,4 @@
+import type { ApprovalDecision, ApprovalInfo, ApprovalMode } from '../../../src-preload/contract/approvals';
 import type { InvokeInput } from '../../../src-preload/contract/channels';
 import type { AppError, Result } from '../../../src-preload/contract/result';
 import type { SessionInfo } from '../../../src-preload/contract/session';
@@ -19,9 +20,16 @@ export interface Actions {
   rename(id: string, name: string): Promise<Result<SessionInfo>>;
   forget(id: string): Promise<void>;
   closePane(id: string): void;
+  /** Answers a pending approval; the caller shows a refusal inline (e.g. the prompt left the screen). */
+  decide(approvalId: string, decision: ApprovalDecision): Promise<Result<ApprovalInfo>>;
+  setMode(id: string, mode: ApprovalMode): Promise<void>;
+  loadApprovalHistory(): Promise<void>;
   /** Loads app info, profiles and sessions (at start and after every reconnect). */
   refresh(): Promise<void>;
 }
+
+/** Closed approvals the decisions view asks for (the contract allows up to 1 000). */
+const APPROVAL_HISTORY_LIMIT = 200;
 
 export function createActions(api: RendererApi, store: AppStore, terminals: TerminalManager): Actions {
   const s = () => store.getState();
@@ -67,11 +75,27 @@ export function createActions(api: RendererApi, store: AppStore, terminals: Term
       terminals.disposeSession(id);
       s().closePane(id);
     },
+    async decide(approvalId, decision) {
+      const r = await api.invoke('approvals.decide', { approvalId, decision });
+      if (r.ok) s().approvalChanged(r.value);
+      return r;
+    },
+    async setMode(id, mode) {
+      const r = await api.invoke('sessions.setMode', { sessionId: id, mode });
+      if (r.ok) s().sessionChanged(r.value);
+      else fail('Could not change the approval mode', r.error);
+    },
+    async loadApprovalHistory() {
+      const r = await api.invoke('approvals.history', { limit: APPROVAL_HISTORY_LIMIT });
+      if (r.ok) s().setApprovalHistory(r.value);
+      else fail('Could not load the decisions', r.error);
+    },
     async refresh() {
-      const [info, profiles, sessions] = await Promise.all([
+      const [info, profiles, sessions, approvals] = await Promise.all([
         api.invoke('app.info', {}),
         api.invoke('profiles.list', {}),
         api.invoke('sessions.list', {}),
+        api.invoke('approvals.list', {}),
       ]);
       if (info.ok) s().setAppInfo(info.value);
       else fail('Could not load app info', info.error);
@@ -79,6 +103,8 @@ export function createActions(api: RendererApi, store: AppStore, terminals: Term
       else fail('Could not load agent profiles', profiles.error);
       if (sessions.ok) s().setSessions(sessions.value);
       else fail('Could not load sessions', sessions.error);
+      if (approvals.ok) s().setPendingApprovals(approvals.value);
+      else fail('Could not load pending approvals', approvals.error);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { ApprovalNotifier } from '../features/approvals/notifier';
 import type { RendererApi } from '../ipc/renderer-api';
 import type { TerminalManager } from '../terminals/terminal-manager';
 import type { Actions } from './actions';
@@ -8,6 +9,7 @@ export interface Services {
   readonly api: RendererApi;
   readonly terminals: TerminalManager;
   readonly actions: Actions;
+  readonly notifier: ApprovalNotifier;
 }
 
 const ServicesContext = createContext<Services | null>(null);

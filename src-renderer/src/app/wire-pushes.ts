@@ -1,3 +1,4 @@
+import type { ApprovalNotifier } from '../features/approvals/notifier';
 import type { RendererApi } from '../ipc/renderer-api';
 import type { AppStore } from '../stores/app-store';
 import type { Actions } from './actions';
@@ -7,12 +8,18 @@ import type { Actions } from './actions';
  * connection state, and a full reload after every reconnect (pushes sent
  * while we were away are lost). Returns the unsubscribe.
  */
-export function wirePushes(api: RendererApi, store: AppStore, actions: Actions): () => void {
+export function wirePushes(api: RendererApi, store: AppStore, actions: Actions, notifier: ApprovalNotifier): () => void {
   const s = () => store.getState();
   const subs = [
     api.on('session.changed', (info) => s().sessionChanged(info)),
     api.on('session.removed', ({ sessionId }) => s().sessionRemoved(sessionId)),
     api.on('app.notice', (n) => s().notify(n.level, n.message)),
+    api.on('approval.changed', (a) => {
+      const isNew = a.status === 'pending' && !s().approvals.pending.some((p) => p.id === a.id);
+      s().approvalChanged(a);
+      if (isNew) notifier.pendingArrived(a);
+      if (a.status !== 'pending') notifier.closed(a.id);
+    }),
     api.onConnection((c) => {
       const wasOpen = s().connection.state === 'open';
       s().setConnection(c);

@@ -24,6 +24,11 @@ const PATHS = {
   trash: 'M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 9h5.6l.7-9',
   open: 'M9 2.5h4.5V7M13.5 2.5L7.5 8.5M11.5 9.5v4h-9v-9h4',
   refresh: 'M13 8a5 5 0 1 1-1.5-3.6M13 3v3h-3',
+  check: 'M3 8.5l3 3 7-7',
+  bell: 'M4 11V7a4 4 0 0 1 8 0v4l1 1.5H3zM6.5 14h3',
+  bug: 'M5.5 6h5v5a2.5 2.5 0 0 1-5 0zM6 6a2 2 0 0 1 4 0M3 8.5h2.5M10.5 8.5H13M3.5 5l2 1.5M12.5 5l-2 1.5M3.5 12.5l2-1.5M12.5 12.5l-2-1.5',
+  shield: 'M8 1.5l5 2v4c0 3.2-2.2 5.6-5 7-2.8-1.4-5-3.8-5-7v-4z',
+  inbox: 'M2.5 9l2-5.5h7l2 5.5v4h-11zM2.5 9h3.5l.8 1.5h2.4L10 9h3.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

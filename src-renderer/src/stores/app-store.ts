@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
 import type { AppInfo } from '../../../src-preload/contract/channels';
 import type { ProfileInfo, SessionInfo } from '../../../src-preload/contract/session';
 import type { ConnectionInfo } from '../ipc/renderer-api';
+import { applyChange, emptyApprovals, forgetSession, replaceHistory, replacePending, type ApprovalsState } from './approvals-slice';
 import { MAX_NOTICES, type Notice, type NoticeLevel } from './notices-slice';
 import { emptySessions, remove, replaceAll, upsert, type SessionsState } from './sessions-slice';
 import { initialUi, withFlag, type DialogKind, type LayoutMode, type MainTab, type UiState } from './ui-slice';
@@ -13,6 +15,7 @@ export interface AppState {
   readonly connection: ConnectionInfo;
   readonly ui: UiState;
   readonly notices: readonly Notice[];
+  readonly approvals: ApprovalsState;
 
   setSessions(list: readonly SessionInfo[]): void;
   sessionChanged(info: SessionInfo): void;
@@ -20,6 +23,11 @@ export interface AppState {
   setProfiles(list: readonly ProfileInfo[]): void;
   setAppInfo(info: AppInfo): void;
   setConnection(info: ConnectionInfo): void;
+  setPendingApprovals(list: readonly ApprovalInfo[]): void;
+  setApprovalHistory(list: readonly ApprovalInfo[]): void;
+  approvalChanged(info: ApprovalInfo): void;
+  selectApproval(id: string | null): void;
+  setDebugOpen(id: string, open: boolean): void;
 
   setLayout(mode: LayoutMode): void;
   focus(id: string | null): void;
@@ -53,6 +61,7 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       connection: initialConnection,
       ui: initialUi,
       notices: [],
+      approvals: emptyApprovals,
 
       setSessions: (list) => set({ sessions: replaceAll(list) }),
       sessionChanged: (info) =>
@@ -68,6 +77,7 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       sessionRemoved: (id) =>
         set((s) => ({
           sessions: remove(s.sessions, id),
+          approvals: forgetSession(s.approvals, id),
           ui: {
             ...s.ui,
             focusedId: s.ui.focusedId === id ? null : s.ui.focusedId,
@@ -75,11 +85,17 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
             opened: withFlag(s.ui.opened, id, false),
             closed: withFlag(s.ui.closed, id, false),
             searchOpen: withFlag(s.ui.searchOpen, id, false),
+            debugOpen: withFlag(s.ui.debugOpen, id, false),
           },
         })),
       setProfiles: (list) => set({ profiles: list }),
       setAppInfo: (info) => set({ appInfo: info }),
       setConnection: (info) => set({ connection: info }),
+      setPendingApprovals: (list) => set((s) => ({ approvals: replacePending(s.approvals, list) })),
+      setApprovalHistory: (list) => set((s) => ({ approvals: replaceHistory(s.approvals, list) })),
+      approvalChanged: (info) => set((s) => ({ approvals: applyChange(s.approvals, info) })),
+      selectApproval: (approvalSelectedId) => ui(() => ({ approvalSelectedId })),
+      setDebugOpen: (id, open) => ui((u) => ({ debugOpen: withFlag(u.debugOpen, id, open) })),
 
       setLayout: (layout) => ui(() => ({ layout })),
       focus: (focusedId) => ui(() => ({ focusedId })),

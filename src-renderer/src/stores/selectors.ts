@@ -1,3 +1,4 @@
+import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
 import type { SessionInfo } from '../../../src-preload/contract/session';
 import type { AppState } from './app-store';
 
@@ -38,3 +39,11 @@ export const selectSession =
   (id: string) =>
   (state: AppState): SessionInfo | undefined =>
     state.sessions.byId[id];
+
+/** The session's oldest pending approval (an agent shows one prompt at a time). */
+export const selectPendingFor =
+  (sessionId: string) =>
+  (state: AppState): ApprovalInfo | undefined =>
+    state.approvals.pending.find((a) => a.sessionId === sessionId);
+
+export const selectPendingCount = (state: AppState): number => state.approvals.pending.length;

@@ -1,5 +1,5 @@
 export type LayoutMode = 'grid' | 'single';
-export type MainTab = 'terminals' | 'history';
+export type MainTab = 'terminals' | 'approvals' | 'decisions' | 'history' | 'policy';
 export type DialogKind = 'new-session';
 
 export interface UiState {
@@ -14,6 +14,10 @@ export interface UiState {
   /** Panes whose search bar is open. */
   readonly searchOpen: Readonly<Record<string, true>>;
   readonly historySelectedId: string | null;
+  /** Panes whose screen-debug panel is open. */
+  readonly debugOpen: Readonly<Record<string, true>>;
+  /** The inbox's keyboard selection. */
+  readonly approvalSelectedId: string | null;
 }
 
 export const initialUi: UiState = {
@@ -25,6 +29,8 @@ export const initialUi: UiState = {
   closed: {},
   searchOpen: {},
   historySelectedId: null,
+  debugOpen: {},
+  approvalSelectedId: null,
 };
 
 export function withFlag(map: Readonly<Record<string, true>>, id: string, on: boolean): Readonly<Record<string, true>> {

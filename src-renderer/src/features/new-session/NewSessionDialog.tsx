@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ApprovalMode } from '../../../../src-preload/contract/approvals';
 import type { ProfileId, ProfileInfo, Role } from '../../../../src-preload/contract/session';
 import { ROLES } from '../../../../src-preload/contract/session';
 import { useServices } from '../../app/services';
@@ -7,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { selectOpenIds } from '../../stores/selectors';
 import { useAppStore } from '../../stores/store-context';
+import { ModeSelect } from '../approvals/ModeSelect';
 import { estimateTerminalSize } from '../terminals/estimate-size';
 import { ROLE_LABEL } from '../sessions/session-icons';
 import { parseArgs } from './parse-args';
@@ -55,6 +57,7 @@ export function NewSessionDialog() {
     if (!profileTouched.current) setProfileId(initialProfile);
   }, [initialProfile]);
   const [role, setRole] = useState<Role>('none');
+  const [approvalMode, setApprovalMode] = useState<ApprovalMode>('manual');
   const [name, setName] = useState('');
   const [cwd, setCwd] = useState('');
   const [command, setCommand] = useState('');
@@ -84,6 +87,7 @@ export function NewSessionDialog() {
       ...newPaneSize(),
       profileId,
       role,
+      approvalMode,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(cwd.trim() ? { cwd: cwd.trim() } : {}),
       ...(isCustom ? { command: command.trim() } : {}),
@@ -128,6 +132,9 @@ export function NewSessionDialog() {
             <input id="ns-name" data-testid="name-input" value={name} maxLength={80} placeholder="Automatic" onChange={(e) => setName(e.target.value)} />
           </Field>
         </div>
+        <Field id="ns-mode" label="Approvals" hint="How this agent's permission prompts are answered. Builtin denies (e.g. rm -rf /) always apply.">
+          <ModeSelect id="ns-mode" testId="mode-input" value={approvalMode} onChange={setApprovalMode} />
+        </Field>
         <Field id="ns-cwd" label="Working folder">
           <input
             id="ns-cwd"

@@ -5,7 +5,20 @@ import { PROFILE_ICON, PROFILE_LABEL, ROLE_ICON, ROLE_LABEL } from './session-ic
 import { describeActivity } from './activity-label';
 import { describeState } from './state-label';
 
-export function SessionItem({ session, focused, onSelect, testId = 'session-item' }: { session: SessionInfo; focused: boolean; onSelect(): void; testId?: string }) {
+export function SessionItem({
+  session,
+  focused,
+  onSelect,
+  waiting = false,
+  testId = 'session-item',
+}: {
+  session: SessionInfo;
+  focused: boolean;
+  onSelect(): void;
+  /** A permission prompt of this session waits for an answer. */
+  waiting?: boolean;
+  testId?: string;
+}) {
   const st = describeState(session);
   const act = describeActivity(session);
   const roleIcon = ROLE_ICON[session.role];
@@ -27,6 +40,11 @@ export function SessionItem({ session, focused, onSelect, testId = 'session-item
         {roleIcon ? (
           <span className="session-item-role" aria-label={ROLE_LABEL[session.role]}>
             <Icon name={roleIcon} size={13} />
+          </span>
+        ) : null}
+        {waiting ? (
+          <span className="session-item-waiting" data-testid="session-waiting" title="Waiting for your approval">
+            <Icon name="shield" size={13} />
           </span>
         ) : null}
         <span className="session-item-state">

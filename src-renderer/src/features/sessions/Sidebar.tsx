@@ -1,6 +1,7 @@
 import { useServices } from '../../app/services';
 import { Button } from '../../components/Button';
-import { selectOpenIds, selectPastIds } from '../../stores/selectors';
+import { Icon } from '../../components/Icon';
+import { selectOpenIds, selectPastIds, selectPendingCount } from '../../stores/selectors';
 import { useAppStore, useAppStoreShallow } from '../../stores/store-context';
 import { SessionItem } from './SessionItem';
 
@@ -20,6 +21,8 @@ export function Sidebar() {
   const focus = useAppStore((s) => s.focus);
   const setTab = useAppStore((s) => s.setTab);
   const selectHistory = useAppStore((s) => s.selectHistory);
+  const pendingCount = useAppStore(selectPendingCount);
+  const pendingSessions = useAppStoreShallow((s) => [...new Set(s.approvals.pending.map((a) => a.sessionId))]);
 
   const selectLive = (id: string) => {
     setTab('terminals');
@@ -36,13 +39,29 @@ export function Sidebar() {
         </Button>
       </div>
       <div className="sidebar-scroll">
+        <button
+          type="button"
+          className={`sidebar-nav${tab === 'approvals' ? ' is-focused' : ''}${pendingCount > 0 ? ' has-pending' : ''}`}
+          data-testid="approvals-nav"
+          aria-current={tab === 'approvals' ? 'page' : undefined}
+          onClick={() => setTab('approvals')}
+          title={pendingCount > 0 ? `${pendingCount} permission prompt${pendingCount === 1 ? '' : 's'} waiting` : 'No permission prompts waiting'}
+        >
+          <Icon name="inbox" />
+          <span className="sidebar-nav-label">Approvals</span>
+          <span className={`approvals-badge${pendingCount > 0 ? ' is-pending' : ''}`} data-testid="approvals-badge" data-count={pendingCount}>
+            {pendingCount}
+          </span>
+        </button>
         <h3 className="sidebar-heading">
           Sessions <span className="count">{openIds.length}</span>
         </h3>
         <ul className="session-list" data-testid="session-list">
           {openIds.map((id) => {
             const s = byId[id];
-            return s ? <SessionItem key={id} session={s} focused={tab === 'terminals' && id === focusedId} onSelect={() => selectLive(id)} /> : null;
+            return s ? (
+              <SessionItem key={id} session={s} focused={tab === 'terminals' && id === focusedId} waiting={pendingSessions.includes(id)} onSelect={() => selectLive(id)} />
+            ) : null;
           })}
           {openIds.length === 0 ? <li className="sidebar-empty">No sessions running</li> : null}
         </ul>

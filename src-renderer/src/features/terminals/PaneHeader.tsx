@@ -5,8 +5,9 @@ import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useAppStore } from '../../stores/store-context';
+import { ActivityBadge } from '../approvals/ActivityBadge';
+import { ModeSelect } from '../approvals/ModeSelect';
 import { PROFILE_ICON, PROFILE_LABEL, ROLE_LABEL } from '../sessions/session-icons';
-import { describeActivity } from '../sessions/activity-label';
 import { describeState, isLiveState } from '../sessions/state-label';
 
 /** "Shell 2 · Shell" says nothing twice: the profile shows only when the name does not already; custom shows its program. */
@@ -21,9 +22,10 @@ export function PaneHeader({ session, maximized }: { session: SessionInfo; maxim
   const toggleMaximize = useAppStore((s) => s.toggleMaximize);
   const searchOpen = useAppStore((s) => s.ui.searchOpen[session.id] === true);
   const setSearchOpen = useAppStore((s) => s.setSearchOpen);
+  const debugOpen = useAppStore((s) => s.ui.debugOpen[session.id] === true);
+  const setDebugOpen = useAppStore((s) => s.setDebugOpen);
   const [editing, setEditing] = useState(false);
   const st = describeState(session);
-  const act = describeActivity(session);
   const live = isLiveState(session.state);
   const id = session.id;
   const meta = paneMeta(session);
@@ -64,12 +66,9 @@ export function PaneHeader({ session, maximized }: { session: SessionInfo; maxim
       <Badge tone={st.tone} testId="pane-state" title={session.lastError ?? undefined}>
         {st.label}
       </Badge>
-      {act ? (
-        <span className={`activity activity-${act.tone}`} data-testid="pane-activity" data-activity={session.activity.state} title={act.title}>
-          {act.label}
-        </span>
-      ) : null}
+      <ActivityBadge session={session} />
       <span className="pane-spacer" />
+      <ModeSelect short testId="mode-select" value={session.approvalMode} onChange={(m) => void actions.setMode(id, m)} />
       <div className="pane-actions" role="toolbar" aria-label={`${session.name} actions`}>
         <IconButton
           icon="search"
@@ -77,6 +76,13 @@ export function PaneHeader({ session, maximized }: { session: SessionInfo; maxim
           testId="pane-search"
           pressed={searchOpen}
           onClick={() => setSearchOpen(id, !searchOpen)}
+        />
+        <IconButton
+          icon="bug"
+          label="Screen debug: why the app thinks the agent is in this state"
+          testId="pane-debug"
+          pressed={debugOpen}
+          onClick={() => setDebugOpen(id, !debugOpen)}
         />
         <IconButton icon="restart" label="Restart" testId="pane-restart" onClick={() => void actions.restart(id)} />
         <IconButton icon="stop" label="Stop (ask the agent to exit)" testId="pane-stop" disabled={!live || session.state === 'stopping'} onClick={() => void actions.stop(id)} />

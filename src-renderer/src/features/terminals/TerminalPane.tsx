@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useServices } from '../../app/services';
 import { selectSession } from '../../stores/selectors';
 import { useAppStore } from '../../stores/store-context';
+import { ApprovalBanner } from '../approvals/ApprovalBanner';
+import { ScreenDebugPanel } from '../approvals/ScreenDebugPanel';
 import { isLiveState } from '../sessions/state-label';
 import { ExitBar } from './ExitBar';
 import { PaneHeader } from './PaneHeader';
@@ -20,6 +22,7 @@ export function TerminalPane({ sessionId, hidden, maximized, focused, span }: Te
   const { terminals } = useServices();
   const session = useAppStore(selectSession(sessionId));
   const searchOpen = useAppStore((s) => s.ui.searchOpen[sessionId] === true);
+  const debugOpen = useAppStore((s) => s.ui.debugOpen[sessionId] === true);
   const focus = useAppStore((s) => s.focus);
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -46,7 +49,9 @@ export function TerminalPane({ sessionId, hidden, maximized, focused, span }: Te
       <PaneHeader session={session} maximized={maximized} />
       <div className="pane-body-wrap">
         {searchOpen ? <SearchBar sessionId={sessionId} /> : null}
+        <ApprovalBanner sessionId={sessionId} />
         <div className="pane-body" ref={bodyRef} />
+        {debugOpen ? <ScreenDebugPanel sessionId={sessionId} /> : null}
       </div>
       {ended ? <ExitBar session={session} /> : null}
     </section>
