@@ -59,6 +59,7 @@ export interface Core {
   readonly store: SqliteStore;
   readonly locks: LockManager;
   readonly approvals: ApprovalService;
+  readonly claude: ClaudeHooks;
   readonly info: AppInfo;
   shutdown(): Promise<void>;
 }
@@ -237,5 +238,5 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, info, shutdown });
+  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, info, shutdown });
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
+import { HOOK_SECRET_HEADER } from '../../src-main/core/agents/claude-hooks';
 import { composeCore, type Core } from '../../src-main/compose';
 import { silentLogger } from '../../src-main/lib/logger';
 import { parseHostOptions } from '../../src-main/options';
@@ -99,6 +100,8 @@ async function startClaude(core: Core, script: ScriptTurn[], mode: 'manual' | 'p
 
 const pendingFor = (core: Core, sessionId: string): ApprovalInfo | undefined => core.approvals.list().find((a) => a.sessionId === sessionId);
 const activityOf = (core: Core, id: string) => core.sessions.list().find((s) => s.id === id)?.activity;
+const hookCount = (core: Core, id: string, event: string): number =>
+  core.sessions.events({ sessionId: id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === 'hook.received' && (e.data as { event: string }).event === event).length;
 
 describe('approvals with the real Claude Code CLI', () => {
   it('shows a Bash call as a pending approval with the exact command; approving runs it', async () => {
@@ -204,4 +207,44 @@ describe('approvals with the real Claude Code CLI', () => {
       for (let j = 0; j < 4; j++) if (j !== i) expect(existsSync(join(c.cwd, `mine-${j}.txt`))).toBe(false);
     }
   }, 180_000);
+
+  it('rejects unauthenticated and malformed hook posts, changing nothing', async () => {
+    const core = await startCore();
+    const c = await startClaude(core, []);
+    await c.say('hello');
+    await waitFor('the UserPromptSubmit hook', () => hookCount(core, c.id, 'UserPromptSubmit') === 1, 30_000);
+    const before = core.sessions.events({ sessionId: c.id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === 'hook.received').length;
+    const secret = core.claude.secretFor(c.id)!;
+    const url = `http://127.0.0.1:${core.web.port}/hooks/claude/${c.id}`;
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const busy = JSON.stringify({ session_id: 'x', hook_event_name: 'UserPromptSubmit' });
+    expect((await post({}, busy)).status).toBe(401);
+    expect((await post({ [HOOK_SECRET_HEADER]: `${secret}x` }, busy)).status).toBe(401);
+    expect((await post({ [HOOK_SECRET_HEADER]: secret }, JSON.stringify({ hook_event_name: 'Explode' }))).status).toBe(400);
+    expect((await post({ [HOOK_SECRET_HEADER]: secret }, '{not json')).status).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${core.web.port}/hooks/claude/s_nosuchsession`, { method: 'POST', headers: { 'content-type': 'application/json', [HOOK_SECRET_HEADER]: secret }, body: busy })).status).toBe(401);
+    // Nothing was accepted: no hook recorded, no approval, no state from a rejected post.
+    expect(core.sessions.events({ sessionId: c.id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === 'hook.received')).toHaveLength(before);
+    expect(core.approvals.list()).toHaveLength(0);
+  }, 60_000);
+
+  it('restarting a Claude session resumes the same conversation', async () => {
+    const core = await startCore();
+    const c = await startClaude(core, [{ text: 'First answer, remember the word pelican.' }, { text: 'Second answer.' }]);
+    await c.say('remember something');
+    await waitFor('the first turn', () => c.server.mainRequests().length >= 1, 30_000);
+    await waitFor('idle after the first turn', () => activityOf(core, c.id)?.state === 'idle', 30_000);
+    const agentSessionId = core.sessions.list().find((s) => s.id === c.id)?.agentSessionId;
+    expect(agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(core.sessions.restart(c.id).ok).toBe(true);
+    await waitFor('running again', () => core.sessions.list().find((s) => s.id === c.id)?.restartCount === 1 && activityOf(core, c.id)?.state === 'idle', 30_000);
+    const start = core.sessions.events({ sessionId: c.id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === 'session.started');
+    expect(start.at(-1)?.data).toMatchObject({ args: expect.arrayContaining(['--resume', agentSessionId]) });
+    expect(core.sessions.list().find((s) => s.id === c.id)?.agentSessionId).toBe(agentSessionId);
+    await c.say('and now?');
+    const second = await c.server.waitForRequest((r) => JSON.stringify(r.body ?? {}).includes('and now?'), 30_000);
+    // The model sees the earlier turns: the conversation was resumed, not restarted.
+    expect(JSON.stringify(second.body)).toContain('remember the word pelican');
+  }, 120_000);
 });

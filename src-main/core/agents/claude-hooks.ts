@@ -38,16 +38,16 @@ export type HookBody = z.infer<typeof HookBody>;
 /** Per-session settings registering our http hooks (DESIGN.md §4.1). */
 export function claudeHookSettings(url: string, secret: string): object {
   const hook = (timeout: number) => [{ matcher: '', hooks: [{ type: 'http', url, timeout, headers: { [HOOK_SECRET_HEADER]: secret } }] }];
+  // SessionStart/SessionEnd do not deliver http hooks in this CLI version (observed with 2.1.330);
+  // we need neither: the conversation id is ours (--session-id) and the process lifecycle is the pty's.
   return {
     hooks: {
-      SessionStart: hook(QUICK_HOOK_TIMEOUT_S),
       UserPromptSubmit: hook(QUICK_HOOK_TIMEOUT_S),
       PreToolUse: hook(PRETOOL_HOOK_TIMEOUT_S),
       PermissionRequest: hook(PERMISSION_HOOK_TIMEOUT_S),
       PostToolUse: hook(QUICK_HOOK_TIMEOUT_S),
       Notification: hook(QUICK_HOOK_TIMEOUT_S),
       Stop: hook(QUICK_HOOK_TIMEOUT_S),
-      SessionEnd: hook(QUICK_HOOK_TIMEOUT_S),
     },
   };
 }

@@ -1,0 +1,140 @@
+/**
+ * The screen path of approvals with real processes: the demo agent's
+ * Claude-style menu and [y/N] prompts, a shell's unknown question; answered
+ * by the careful keystroke protocol, by the person or by the policy.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApprovalInfo } from '../../src-preload/contract/approvals';
+import { composeCore, type Core } from '../../src-main/compose';
+import { silentLogger } from '../../src-main/lib/logger';
+import { parseHostOptions } from '../../src-main/options';
+import { REPO_ROOT } from '../fixtures/app-process';
+import { waitFor } from '../fixtures/core-harness';
+
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.shutdown();
+});
+
+async function startCore(): Promise<Core> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dorch-screen-app-'));
+  const options = parseHostOptions(['--port', '0', '--data-dir', dataDir], {});
+  if (!options.ok) throw new Error(options.error.message);
+  const r = await composeCore({
+    host: 'browser', version: 'test', options: options.value, logger: silentLogger, appRoot: REPO_ROOT,
+    rendererDir: join(dataDir, 'no-renderer'), nodeRuntime: { command: process.execPath, env: {} },
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  cores.push(r.value);
+  return r.value;
+}
+
+async function screenOf(core: Core, id: string): Promise<string> {
+  const rt = core.sessions.get(id);
+  const t = rt.ok ? rt.value.screenText() : null;
+  return t ? (await t).lines.join('\n') : '';
+}
+
+async function waitScreen(core: Core, id: string, re: RegExp, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const s = await screenOf(core, id);
+    if (re.test(s)) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function demo(core: Core, mode: 'manual' | 'policy' = 'manual'): Promise<string> {
+  const c = core.sessions.create({ profileId: 'demo', role: 'worker', args: ['--speed', '0.2'], env: {}, cols: 100, rows: 30, approvalMode: mode });
+  if (!c.ok) throw new Error(c.error.message);
+  await waitScreen(core, c.value.id, /help' for commands/);
+  return c.value.id;
+}
+
+async function type(core: Core, id: string, line: string): Promise<void> {
+  core.sessions.input(id, line);
+  await waitScreen(core, id, new RegExp(`> ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  core.sessions.input(id, '\r');
+}
+
+const pending = (core: Core, id: string): ApprovalInfo | undefined => core.approvals.list().find((a) => a.sessionId === id);
+const eventTypes = (core: Core, id: string): string[] => core.sessions.events({ sessionId: id, afterSeq: 0, limit: 1_000 }).map((e) => e.type);
+
+describe('approvals from the screen', () => {
+  it('detects the demo agent’s menu and answers it with one key, verified', async () => {
+    const core = await startCore();
+    const id = await demo(core);
+    await type(core, id, 'ask echo from-screen');
+    const a = await waitFor('a screen approval', () => pending(core, id));
+    expect(a).toMatchObject({ source: 'screen', tool: 'Bash', detail: 'echo from-screen', question: 'Do you want to proceed?' });
+    expect(a.options.map((o) => [o.key, o.meaning])).toEqual([['1', 'approve'], ['2', 'approve_always'], ['3', 'deny']]);
+    expect(core.sessions.list().find((s) => s.id === id)?.activity).toMatchObject({ state: 'awaiting_approval', source: 'screen', ruleId: 'demo.permission_menu' });
+    const r = await core.approvals.decide(a.id, 'approve');
+    expect(r).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'person' } });
+    await waitScreen(core, id, /Ran: echo from-screen/);
+    const answered = core.sessions.events({ sessionId: id, afterSeq: 0, limit: 500 }).find((e) => e.type === 'approval.answered');
+    expect(answered?.data).toMatchObject({ via: 'keys', key: '"1"' });
+  });
+
+  it('refuses a decision for a prompt already answered in the terminal, sending nothing', async () => {
+    const core = await startCore();
+    const id = await demo(core);
+    await type(core, id, 'ask echo typed-by-hand');
+    const a = await waitFor('a screen approval', () => pending(core, id));
+    core.sessions.input(id, '3'); // the person answers "No" in the terminal itself
+    await waitScreen(core, id, /Denied by user/);
+    await waitFor('the approval to close', () => !pending(core, id));
+    const r = await core.approvals.decide(a.id, 'approve');
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await screenOf(core, id)).not.toMatch(/Ran: echo typed-by-hand/);
+    const closed = core.approvals.history({ sessionId: id, limit: 5 })[0];
+    expect(closed).toMatchObject({ status: 'gone', decidedBy: 'terminal' });
+  });
+
+  it('in policy mode denies a destructive command by itself, with the builtin rule recorded', async () => {
+    const core = await startCore();
+    const id = await demo(core, 'policy');
+    await type(core, id, 'ask rm -rf /');
+    await waitScreen(core, id, /Denied by user/);
+    const closed = await waitFor('the decision', () => core.approvals.history({ sessionId: id, limit: 5 })[0]);
+    expect(closed).toMatchObject({ status: 'denied', decidedBy: 'policy', detail: 'rm -rf /' });
+    expect(closed.ruleId).toMatch(/^builtin\./);
+    expect(closed.reason).toBeTruthy();
+  });
+
+  it('cancels a pending automatic answer when the person types in that terminal', async () => {
+    const core = await startCore();
+    const id = await demo(core, 'policy');
+    await type(core, id, 'ask pwd');
+    await waitFor('a screen approval', () => pending(core, id), 20_000);
+    // Within the key guard: the person presses a key the menu ignores.
+    core.sessions.input(id, 'x');
+    await waitFor('the automatic answer cancelled', () => eventTypes(core, id).includes('approval.auto_cancelled'));
+    expect(pending(core, id)?.status).toBe('pending');
+    expect(await screenOf(core, id)).toMatch(/Do you want to proceed\?/);
+  });
+
+  it('answers a [y/N] prompt with its single key', async () => {
+    const core = await startCore();
+    const id = await demo(core);
+    await type(core, id, 'confirm');
+    const a = await waitFor('a yes/no approval', () => pending(core, id));
+    expect(a.options.map((o) => o.meaning)).toEqual(expect.arrayContaining(['approve', 'deny']));
+    expect((await core.approvals.decide(a.id, 'approve')).ok).toBe(true);
+    await waitScreen(core, id, /Answered yes/);
+  });
+
+  it('treats a question no rule knows as awaiting input, never as an approval', async () => {
+    const core = await startCore();
+    const c = core.sessions.create({ profileId: 'custom', command: 'bash', args: ['--noprofile', '--norc'], role: 'none', env: { PS1: '$ ' }, cols: 100, rows: 20, approvalMode: 'policy' });
+    if (!c.ok) throw new Error(c.error.message);
+    await waitScreen(core, c.value.id, /\$/);
+    core.sessions.input(c.value.id, 'read -p "Which colour should the logo be? " c\r');
+    await waitFor('awaiting input', () => core.sessions.list().find((s) => s.id === c.value.id)?.activity.state === 'awaiting_input');
+    expect(pending(core, c.value.id)).toBeUndefined();
+  });
+});
