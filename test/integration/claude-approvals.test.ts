@@ -74,7 +74,7 @@ async function startClaude(core: Core, script: ScriptTurn[], mode: 'manual' | 'p
     return t ? (await t).lines.join('\n') : '';
   };
   const waitScreen = async (what: string, re: RegExp, timeoutMs = 30_000): Promise<void> => {
-    let last = '';
+    let last: string;
     const start = Date.now();
     for (;;) {
       last = await screen();
