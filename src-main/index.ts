@@ -1,3 +1,4 @@
+import { installApprovalBadge } from './electron/badge';
 import { join } from 'node:path';
 import { app, dialog, session } from 'electron';
 import { APP_NAME, composeCore, type Core } from './compose';
@@ -163,6 +164,9 @@ async function main(): Promise<void> {
   };
   installAppMenu({ showMainWindow, browserUrl: core.web.url, dataDir: options.dataDir, logsDir, devTools, logger });
   showMainWindow();
+  const badge = installApprovalBadge(core.approvals, () => {
+    if (main && !main.window.isFocused()) main.window.flashFrame(true);
+  });
 
   // Phase 7
   installLifecycle({
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
     beforeShutdown: () => main?.saveState(),
     shutdown: async () => {
       router.dispose();
+      badge.dispose();
       await core.shutdown();
       await log.close();
     },
