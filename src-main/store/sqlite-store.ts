@@ -20,6 +20,10 @@ const EVENT_FLUSH_COUNT = 256;
 const TRANSCRIPT_CHUNK_CHARS = 64 * 1024;
 /** Bounded transcript per session (~4 MB of text): older output is dropped. */
 const TRANSCRIPT_MAX_CHARS = 4 * 1024 * 1024;
+/** Transcripts are written off the output path, at most this often… */
+const TRANSCRIPT_FLUSH_MS = 1_000;
+/** …and at most this much per session per flush (the newest output). */
+const TRANSCRIPT_FLUSH_MAX_CHARS = 1024 * 1024;
 
 export interface SqliteStore extends Store {
   readonly db: Db;
@@ -262,41 +266,58 @@ function createTranscripts(db: Db): TranscriptStore & { dispose(): void } {
   const trim = db.prepare('DELETE FROM transcripts WHERE session_id = ? AND chunk_no <= ?');
   const readAll = db.prepare('SELECT data FROM transcripts WHERE session_id = ? ORDER BY chunk_no ASC');
   const maxChunks = Math.ceil(TRANSCRIPT_MAX_CHARS / TRANSCRIPT_CHUNK_CHARS);
-  const pending = new Map<string, string[]>();
-  const pendingChars = new Map<string, number>();
+  const pending = new Map<string, { parts: string[]; size: number }>();
   const nextChunk = new Map<string, number>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const writeChunk = (sessionId: string): void => {
-    const parts = pending.get(sessionId);
-    if (!parts || parts.length === 0) return;
-    const data = parts.join('');
-    pending.set(sessionId, []);
-    pendingChars.set(sessionId, 0);
+  /**
+   * Writes what a session produced since the last flush, keeping only the
+   * newest TRANSCRIPT_FLUSH_MAX_CHARS of it: a flood costs the disk a bounded
+   * amount per second instead of its full rate (the tail is what matters).
+   */
+  const flushSession = (sessionId: string): void => {
+    const p = pending.get(sessionId);
+    if (!p || p.size === 0) return;
+    let data = p.parts.join('');
+    pending.delete(sessionId);
+    if (data.length > TRANSCRIPT_FLUSH_MAX_CHARS) data = data.slice(data.length - TRANSCRIPT_FLUSH_MAX_CHARS);
     let n = nextChunk.get(sessionId);
     if (n === undefined) n = ((maxChunk.get(sessionId) as { n: number | null }).n ?? 0) + 1;
-    const no = n;
+    let no = n;
     writeTx(db, () => {
-      insert.run(sessionId, no, data);
-      trim.run(sessionId, no - maxChunks);
+      for (let i = 0; i < data.length; i += TRANSCRIPT_CHUNK_CHARS) insert.run(sessionId, no++, data.slice(i, i + TRANSCRIPT_CHUNK_CHARS));
+      trim.run(sessionId, no - 1 - maxChunks);
     });
-    nextChunk.set(sessionId, no + 1);
+    nextChunk.set(sessionId, no);
+  };
+  const flushAll = (): void => {
+    timer = null;
+    for (const id of [...pending.keys()]) flushSession(id);
   };
 
   return {
     append(sessionId, data) {
-      const parts = pending.get(sessionId) ?? [];
-      parts.push(data);
-      pending.set(sessionId, parts);
-      const size = (pendingChars.get(sessionId) ?? 0) + data.length;
-      pendingChars.set(sessionId, size);
-      if (size >= TRANSCRIPT_CHUNK_CHARS) writeChunk(sessionId);
+      let p = pending.get(sessionId);
+      if (!p) {
+        p = { parts: [], size: 0 };
+        pending.set(sessionId, p);
+      }
+      p.parts.push(data);
+      p.size += data.length;
+      // Memory stays bounded between flushes: drop the oldest pending parts beyond the cap.
+      while (p.size - (p.parts[0]?.length ?? 0) >= TRANSCRIPT_FLUSH_MAX_CHARS) p.size -= p.parts.shift()!.length;
+      if (!timer) {
+        timer = setTimeout(flushAll, TRANSCRIPT_FLUSH_MS);
+        timer.unref?.();
+      }
     },
     read(sessionId) {
-      writeChunk(sessionId);
+      flushSession(sessionId);
       return (readAll.all(sessionId) as { data: string }[]).map((r) => r.data).join('');
     },
     dispose() {
-      for (const id of pending.keys()) writeChunk(id);
+      if (timer) clearTimeout(timer);
+      flushAll();
     },
   };
 }

@@ -49,4 +49,15 @@ describe('FlowController', () => {
     expect(fc.unackedOf('a')).toBe(0);
     expect(calls).toEqual([]);
   });
+
+  it('honours per-consumer watermarks', () => {
+    const { fc, calls } = setup();
+    fc.addConsumer('deep', { high: 1_000, low: 500 });
+    fc.sent('deep', 900); // over the default high (100) but under its own
+    expect(calls).toEqual([]);
+    fc.sent('deep', 200);
+    expect(calls).toEqual(['pause']);
+    fc.acked('deep', 700); // 400 < its low
+    expect(calls).toEqual(['pause', 'resume']);
+  });
 });

@@ -11,8 +11,14 @@ import { HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS } from '../../../src-preload/
  * bytes for itself. Dropping would make that view diverge from the real
  * screen; a terminal that drops bytes is exactly what users notice.
  */
+export interface Watermarks {
+  high: number;
+  low: number;
+}
+
 export class FlowController {
   private readonly unacked = new Map<string, number>();
+  private readonly marks = new Map<string, Watermarks>();
   private paused = false;
 
   constructor(
@@ -26,12 +32,15 @@ export class FlowController {
     return this.paused;
   }
 
-  addConsumer(id: string): void {
+  /** `marks` overrides the default watermarks for this consumer (the core's own screen parser). */
+  addConsumer(id: string, marks?: Watermarks): void {
     if (!this.unacked.has(id)) this.unacked.set(id, 0);
+    if (marks) this.marks.set(id, marks);
   }
 
   removeConsumer(id: string): void {
     this.unacked.delete(id);
+    this.marks.delete(id);
     this.evaluate();
   }
 
@@ -54,12 +63,17 @@ export class FlowController {
   }
 
   private evaluate(): void {
-    let max = 0;
-    for (const v of this.unacked.values()) if (v > max) max = v;
-    if (!this.paused && max > this.high) {
+    let over = false;
+    let allUnder = true;
+    for (const [id, v] of this.unacked) {
+      const m = this.marks.get(id);
+      if (v > (m?.high ?? this.high)) over = true;
+      if (v >= (m?.low ?? this.low)) allUnder = false;
+    }
+    if (!this.paused && over) {
       this.paused = true;
       this.onPause();
-    } else if (this.paused && max < this.low) {
+    } else if (this.paused && allUnder) {
       this.paused = false;
       this.onResume();
     }

@@ -8,6 +8,13 @@ import { CharRingBuffer } from './ring-buffer';
 /** Recent raw output kept in memory per session (for diagnostics and "recent output"). */
 export const RECENT_OUTPUT_CHARS = 256 * 1024;
 const HEADLESS_CONSUMER = '#headless';
+/**
+ * The core's own screen parser (a worker thread, microseconds away) gets a
+ * deeper window than a view: draining it to a few thousand chars before
+ * every resume left the pipeline idle most of the time. Still bounded: at
+ * most ~1 M chars (~2 MB) per session queued for parsing.
+ */
+export const HEADLESS_WATERMARKS = { high: 1_000_000, low: 250_000 };
 
 export interface StreamSink {
   push(msg: TerminalData): void;
@@ -46,7 +53,7 @@ export class TerminalStream {
   constructor(private readonly deps: TerminalStreamDeps) {
     this.size = { cols: deps.cols, rows: deps.rows };
     this.flow = new FlowController(deps.pause, deps.resume);
-    this.flow.addConsumer(HEADLESS_CONSUMER);
+    this.flow.addConsumer(HEADLESS_CONSUMER, HEADLESS_WATERMARKS);
     this.screen = deps.screens.create({
       cols: deps.cols,
       rows: deps.rows,
