@@ -233,8 +233,13 @@ describe('approvals with the real Claude Code CLI', () => {
     const core = await startCore();
     const c = await startClaude(core, [{ text: 'First answer, remember the word pelican.' }, { text: 'Second answer.' }]);
     await c.say('remember something');
-    await waitFor('the first turn', () => c.server.mainRequests().length >= 1, 30_000);
-    await waitFor('idle after the first turn', () => activityOf(core, c.id)?.state === 'idle', 30_000);
+    // The answer must be on screen (and so in the CLI's transcript) before the restart.
+    let shown = '';
+    await waitFor('the first answer on screen', () => {
+      void c.screen().then((t) => (shown = t));
+      return /remember the word pelican/.test(shown);
+    }, 30_000);
+    await waitFor('the Stop hook of the first turn', () => hookCount(core, c.id, 'Stop') >= 1, 30_000);
     const agentSessionId = core.sessions.list().find((s) => s.id === c.id)?.agentSessionId;
     expect(agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(core.sessions.restart(c.id).ok).toBe(true);
