@@ -5,8 +5,8 @@
  * (as a typed key does), the clock stops in xterm's write callback for the
  * chunk carrying the echo. Target: p99 < 30 ms.
  */
-import { openBrowserBench, createShell } from './browser';
-import { percentile, printBench, round } from './lib';
+import { openBrowserBench, createShell } from './support/browser';
+import { percentile, printBench, round } from './support/lib';
 
 const FLOODERS = 4;
 const KEYSTROKES = 300;

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
 import { prepareClaudeEnv } from '../fixtures/claude-env';
 import { createModelServer } from '../fixtures/model-server';
-import { openBrowserBench } from './browser';
-import { percentile, printBench, round, waitUntil } from './lib';
+import { openBrowserBench } from './support/browser';
+import { percentile, printBench, round, waitUntil } from './support/lib';
 
 const BUSY_SESSIONS = 16;
 const SCREEN_SAMPLES = 60;

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { classifyScreen } from '../../src-main/core/agents/screen/classifier';
 import { builtInRuleSets, loadScreenFixture, SCREEN_FIXTURES_DIR, snapshotFromText } from '../../src-main/core/agents/screen/test-support';
 import type { ScreenSnapshot } from '../../src-main/core/agents/screen/types';
-import { printBench, round } from './lib';
+import { printBench, round } from './support/lib';
 
 /** Time spent per case: long enough for a stable rate, short enough for the whole run. */
 const CASE_MS = 250;

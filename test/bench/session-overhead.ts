@@ -6,7 +6,7 @@
  */
 import { freshDataDir, startApp } from '../fixtures/app-process';
 import { WsClient } from '../fixtures/ws-client';
-import { printBench, processStats, round, waitUntil } from './lib';
+import { printBench, processStats, round, waitUntil } from './support/lib';
 
 const SESSIONS = 32;
 /** Let start-up work (JIT, first screens saved) finish before measuring. */

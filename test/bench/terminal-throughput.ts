@@ -7,8 +7,8 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createShell, openBrowserBench } from './browser';
-import { printBench, round } from './lib';
+import { createShell, openBrowserBench } from './support/browser';
+import { printBench, round } from './support/lib';
 
 const TOTAL_BYTES = 64 * 1024 * 1024;
 /** Chunk size for handing the direct-write copy to the page (CDP message size friendly). */

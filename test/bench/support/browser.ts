@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { freshDataDir, startApp, type RunningApp } from '../fixtures/app-process';
-import { WsClient } from '../fixtures/ws-client';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
+import { freshDataDir, startApp, type RunningApp } from '../../fixtures/app-process';
+import { WsClient } from '../../fixtures/ws-client';
 
 /** Browser-mode app + headless Chromium showing its UI, for benchmarks measured in the page. */
 export interface BrowserBench {
