@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
 import { HOOK_SECRET_HEADER } from '../../src-main/core/agents/claude-hooks';
-import { composeCore, type Core } from '../../src-main/compose';
-import { silentLogger } from '../../src-main/lib/logger';
-import { parseHostOptions } from '../../src-main/options';
-import { REPO_ROOT } from '../fixtures/app-process';
+import type { Core } from '../../src-main/compose';
+import { startTestCore } from '../fixtures/test-core';
 import { prepareClaudeEnv } from '../fixtures/claude-env';
 import { waitFor } from '../fixtures/core-harness';
 import { createModelServer, type ModelServer, type ScriptTurn } from '../fixtures/model-server';
@@ -31,21 +29,9 @@ afterEach(async () => {
 });
 
 async function startCore(): Promise<Core> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dorch-claude-app-'));
-  const options = parseHostOptions(['--port', '0', '--data-dir', dataDir], {});
-  if (!options.ok) throw new Error(options.error.message);
-  const r = await composeCore({
-    host: 'browser',
-    version: 'test',
-    options: options.value,
-    logger: silentLogger,
-    appRoot: REPO_ROOT,
-    rendererDir: join(dataDir, 'no-renderer'),
-    nodeRuntime: { command: process.execPath, env: {} },
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  cores.push(r.value);
-  return r.value;
+  const core = await startTestCore('dorch-claude-app-');
+  cores.push(core);
+  return core;
 }
 
 interface ClaudeSession {

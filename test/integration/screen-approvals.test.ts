@@ -3,15 +3,10 @@
  * Claude-style menu and [y/N] prompts, a shell's unknown question; answered
  * by the careful keystroke protocol, by the person or by the policy.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
-import { composeCore, type Core } from '../../src-main/compose';
-import { silentLogger } from '../../src-main/lib/logger';
-import { parseHostOptions } from '../../src-main/options';
-import { REPO_ROOT } from '../fixtures/app-process';
+import type { Core } from '../../src-main/compose';
+import { startTestCore } from '../fixtures/test-core';
 import { waitFor } from '../fixtures/core-harness';
 
 const cores: Core[] = [];
@@ -20,16 +15,9 @@ afterEach(async () => {
 });
 
 async function startCore(): Promise<Core> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dorch-screen-app-'));
-  const options = parseHostOptions(['--port', '0', '--data-dir', dataDir], {});
-  if (!options.ok) throw new Error(options.error.message);
-  const r = await composeCore({
-    host: 'browser', version: 'test', options: options.value, logger: silentLogger, appRoot: REPO_ROOT,
-    rendererDir: join(dataDir, 'no-renderer'), nodeRuntime: { command: process.execPath, env: {} },
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  cores.push(r.value);
-  return r.value;
+  const core = await startTestCore('dorch-screen-app-');
+  cores.push(core);
+  return core;
 }
 
 async function screenOf(core: Core, id: string): Promise<string> {

@@ -1,12 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { composeCore, type Core } from '../../src-main/compose';
-import { silentLogger } from '../../src-main/lib/logger';
-import { parseHostOptions } from '../../src-main/options';
-import { REPO_ROOT } from '../fixtures/app-process';
+import type { Core } from '../../src-main/compose';
+import { startTestCore } from '../fixtures/test-core';
 import { stripAnsi, waitFor } from '../fixtures/core-harness';
 import { WsClient } from '../fixtures/ws-client';
 
@@ -15,21 +10,10 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.shutdown();
 });
 
-async function start(dataDir = mkdtempSync(join(tmpdir(), 'dorch-web-'))): Promise<Core> {
-  const options = parseHostOptions(['--port', '0', '--data-dir', dataDir], {});
-  if (!options.ok) throw new Error(options.error.message);
-  const r = await composeCore({
-    host: 'browser',
-    version: 'test',
-    options: options.value,
-    logger: silentLogger,
-    appRoot: REPO_ROOT,
-    rendererDir: join(dataDir, 'no-renderer'),
-    nodeRuntime: { command: process.execPath, env: {} },
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  cores.push(r.value);
-  return r.value;
+async function start(): Promise<Core> {
+  const core = await startTestCore('dorch-web-');
+  cores.push(core);
+  return core;
 }
 
 const wsUrl = (core: Core, token?: string): string =>
