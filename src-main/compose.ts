@@ -168,6 +168,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const handlers = createHandlers({
     sessions,
     approvals,
+    locks,
     appInfo: () => info,
     policy: {
       get: () => policyText(policy, policySource),
@@ -181,7 +182,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       },
     },
   });
-  const hub = new ClientHub({ sessions, handlers, logger, approvals });
+  const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
 
   let web: WebHost;
   const token = o.options.token ?? newSecret();

@@ -28,8 +28,10 @@ export const INVOKE_CHANNELS = [
   'screen.debug',
   'policy.get',
   'policy.set',
+  'locks.list',
+  'locks.forceRelease',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed'] as const;
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InvokeChannel, PushChannel } from './channel-names';
 import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
+import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
 /**
@@ -127,6 +128,11 @@ export const invokeSchemas = {
   'screen.debug': { input: BySession, output: ScreenDebug },
   'policy.get': { input: Empty, output: PolicyText },
   'policy.set': { input: z.object({ text: z.string().max(256 * 1024) }).strict(), output: PolicyText },
+  'locks.list': { input: Empty, output: z.array(ResourceLockState) },
+  'locks.forceRelease': {
+    input: z.object({ resource: LockResource, reason: z.string().trim().max(500).optional() }).strict(),
+    output: ReleaseOutcome,
+  },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({
@@ -151,6 +157,8 @@ export const pushSchemas = {
   'session.removed': z.object({ sessionId: SessionId }),
   'app.notice': AppNotice,
   'approval.changed': ApprovalInfo,
+  /** Something changed in these resources' leases or queues: re-read them with locks.list. */
+  'locks.changed': z.object({ resources: z.array(z.string()) }),
 } as const satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;

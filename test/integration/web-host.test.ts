@@ -54,4 +54,21 @@ describe('browser-mode transport', () => {
     expect(client.pushes.some((p) => p.channel === 'session.changed')).toBe(true);
     client.ws.close();
   });
+
+  it('lists leases and lets a person force-release one, recording who did it', async () => {
+    const core = await start();
+    const lease = await core.locks.acquire({ resource: 'repo:/work/app', owner: 's_holder01', ttlMs: 60_000 });
+    expect(lease.ok).toBe(true);
+    const client = await WsClient.open(core.web.url);
+    const list = await client.request('locks.list', {});
+    expect(list.value).toEqual([expect.objectContaining({ resource: 'repo:/work/app', lease: expect.objectContaining({ owner: 's_holder01' }) })]);
+    const forced = await client.request('locks.forceRelease', { resource: 'repo:/work/app', reason: 'stuck' });
+    expect(forced).toMatchObject({ ok: true, value: { released: { owner: 's_holder01' } } });
+    const events = core.sessions.events({ afterSeq: 0, limit: 100 }).filter((e) => e.type === 'lock.force_released');
+    expect(events[0]?.data).toMatchObject({ resource: 'repo:/work/app', owner: 's_holder01', by: 'person', reason: 'stuck' });
+    expect(client.pushes.some((p) => p.channel === 'locks.changed')).toBe(true);
+    const again = await client.request('locks.forceRelease', { resource: 'repo:/work/app' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    client.close();
+  });
 });

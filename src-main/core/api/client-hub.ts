@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { SessionService } from '../sessions/session-service';
 import type { ApprovalService } from '../approvals/approval-service';
+import type { LockManager } from '../locks/lock-manager';
 import { dispatch } from './dispatch';
 import type { ClientContext, Handlers } from './handlers';
 
@@ -26,9 +27,10 @@ export class ClientHub {
   private readonly clients = new Map<string, PushFn>();
   private readonly subs = new DisposableStore();
 
-  constructor(private readonly deps: { sessions: SessionService; handlers: Handlers; logger: Logger; approvals?: ApprovalService }) {
+  constructor(private readonly deps: { sessions: SessionService; handlers: Handlers; logger: Logger; approvals?: ApprovalService; locks?: LockManager }) {
     this.subs.add(deps.sessions.onChanged.event((info) => this.broadcast('session.changed', info)));
     if (deps.approvals) this.subs.add(deps.approvals.onChanged.event((a) => this.broadcast('approval.changed', a)));
+    if (deps.locks) this.subs.add(deps.locks.onDidChange(({ resources }) => this.broadcast('locks.changed', { resources: [...resources] })));
     this.subs.add(deps.sessions.onRemoved.event((sessionId) => this.broadcast('session.removed', { sessionId })));
   }
 

@@ -3,6 +3,7 @@ import type { AppInfo, InvokeOutput, InvokeParsed, PushPayload } from '../../../
 import { ok, type Result } from '../../../src-preload/contract/result';
 import type { SessionService } from '../sessions/session-service';
 import type { ApprovalService } from '../approvals/approval-service';
+import type { LockManager } from '../locks/lock-manager';
 import { explainClassification } from '../agents/screen';
 import type { PolicyText } from '../../../src-preload/contract/channels';
 import { err } from '../../../src-preload/contract/result';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   approvals: ApprovalService;
   appInfo(): AppInfo;
   policy: { get(): PolicyText; set(text: string): Result<PolicyText> };
+  locks: LockManager;
 }
 
 const empty = ok({});
@@ -71,5 +73,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'policy.get': () => ok(deps.policy.get()),
     'policy.set': (input) => deps.policy.set(input.text),
+    'locks.list': () => deps.locks.query({}),
+    'locks.forceRelease': (input, ctx) => {
+      const state = deps.locks.query({ resource: input.resource });
+      if (!state.ok) return state;
+      const lease = state.value[0]?.lease;
+      if (!lease) return err('conflict', `Nobody holds ${input.resource}; nothing was released.`);
+      const released = deps.locks.release({ resource: lease.resource, owner: lease.owner, token: lease.token });
+      if (released.ok) {
+        s.event('lock.force_released', null, {
+          resource: lease.resource, owner: lease.owner, token: lease.token, by: 'person', clientId: ctx.clientId,
+          reason: input.reason ?? null, handedTo: released.value.handedTo?.owner ?? null,
+        }, ctx.correlationId);
+      }
+      return released;
+    },
   };
 }
