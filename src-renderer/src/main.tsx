@@ -5,6 +5,7 @@ import './styles/terminals.css';
 import './styles/forms.css';
 import './styles/history.css';
 import './styles/approvals.css';
+import './styles/locks.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';

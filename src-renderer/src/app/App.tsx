@@ -6,6 +6,7 @@ import { DisconnectedBanner } from '../features/connection/DisconnectedBanner';
 import { Notices } from '../features/connection/Notices';
 import { UnauthorizedScreen } from '../features/connection/UnauthorizedScreen';
 import { HistoryView } from '../features/history/HistoryView';
+import { LocksView } from '../features/locks/LocksView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
@@ -53,6 +54,7 @@ export function App() {
           <DecisionsHistory hidden={tab !== 'decisions'} />
           <HistoryView hidden={tab !== 'history'} />
           <PolicyView hidden={tab !== 'policy'} />
+          <LocksView hidden={tab !== 'locks'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}

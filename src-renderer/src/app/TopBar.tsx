@@ -34,6 +34,9 @@ export function TopBar() {
         <button type="button" role="tab" className="tab" aria-selected={tab === 'policy'} data-testid="policy-tab" onClick={() => setTab('policy')}>
           <Icon name="gear" /> Policy
         </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'locks'} data-testid="locks-tab" onClick={() => setTab('locks')}>
+          <Icon name="lock" /> Locks
+        </button>
       </div>
       <div className="topbar-right">
         <div className="segmented" role="group" aria-label="Layout">

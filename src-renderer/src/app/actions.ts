@@ -1,5 +1,6 @@
 import type { ApprovalDecision, ApprovalInfo, ApprovalMode } from '../../../src-preload/contract/approvals';
 import type { InvokeInput } from '../../../src-preload/contract/channels';
+import type { ReleaseOutcome } from '../../../src-preload/contract/locks';
 import type { AppError, Result } from '../../../src-preload/contract/result';
 import type { SessionInfo } from '../../../src-preload/contract/session';
 import type { RendererApi } from '../ipc/renderer-api';
@@ -24,6 +25,10 @@ export interface Actions {
   decide(approvalId: string, decision: ApprovalDecision): Promise<Result<ApprovalInfo>>;
   setMode(id: string, mode: ApprovalMode): Promise<void>;
   loadApprovalHistory(): Promise<void>;
+  /** Re-reads every held or awaited resource (the locks view and each locks.changed push). */
+  loadLocks(): Promise<void>;
+  /** Takes a lease away from its holder; the core records who did it and why. The caller shows a refusal inline. */
+  forceRelease(resource: string, reason?: string): Promise<Result<ReleaseOutcome>>;
   /** Loads app info, profiles and sessions (at start and after every reconnect). */
   refresh(): Promise<void>;
 }
@@ -41,6 +46,11 @@ export function createActions(api: RendererApi, store: AppStore, terminals: Term
     const r = await api.invoke(channel, { sessionId: id });
     if (r.ok) s().sessionChanged(r.value);
     else fail(what, r.error);
+  };
+  const loadLocks = async () => {
+    const r = await api.invoke('locks.list', {});
+    if (r.ok) s().setLocks(r.value);
+    else fail('Could not load the locks', r.error);
   };
 
   return {
@@ -89,6 +99,13 @@ export function createActions(api: RendererApi, store: AppStore, terminals: Term
       const r = await api.invoke('approvals.history', { limit: APPROVAL_HISTORY_LIMIT });
       if (r.ok) s().setApprovalHistory(r.value);
       else fail('Could not load the decisions', r.error);
+    },
+    loadLocks,
+    async forceRelease(resource, reason) {
+      const r = await api.invoke('locks.forceRelease', reason ? { resource, reason } : { resource });
+      // Re-read even on failure: a conflict usually means the table we showed was stale.
+      void loadLocks();
+      return r;
     },
     async refresh() {
       const [info, profiles, sessions, approvals] = await Promise.all([

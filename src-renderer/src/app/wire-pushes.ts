@@ -20,13 +20,20 @@ export function wirePushes(api: RendererApi, store: AppStore, actions: Actions, 
       if (isNew) notifier.pendingArrived(a);
       if (a.status !== 'pending') notifier.closed(a.id);
     }),
+    // Only the visible view needs the table now; opening the tab reads it afresh.
+    api.on('locks.changed', () => {
+      if (s().ui.tab === 'locks') void actions.loadLocks();
+    }),
     api.onConnection((c) => {
       const wasOpen = s().connection.state === 'open';
       s().setConnection(c);
       // The first open loads everything; later opens are reconnects, handled below.
       if (c.state === 'open' && !wasOpen && !s().sessions.loaded) void actions.refresh();
     }),
-    api.onReconnect(() => void actions.refresh()),
+    api.onReconnect(() => {
+      void actions.refresh();
+      if (s().ui.tab === 'locks') void actions.loadLocks();
+    }),
   ];
   if (api.connection().state === 'open') void actions.refresh();
   return () => subs.forEach((un) => un());

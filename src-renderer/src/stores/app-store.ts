@@ -1,9 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
 import type { AppInfo } from '../../../src-preload/contract/channels';
+import type { ResourceLockState } from '../../../src-preload/contract/locks';
 import type { ProfileInfo, SessionInfo } from '../../../src-preload/contract/session';
 import type { ConnectionInfo } from '../ipc/renderer-api';
 import { applyChange, emptyApprovals, forgetSession, replaceHistory, replacePending, type ApprovalsState } from './approvals-slice';
+import { emptyLocks, replaceLocks, type LocksState } from './locks-slice';
 import { MAX_NOTICES, type Notice, type NoticeLevel } from './notices-slice';
 import { emptySessions, remove, replaceAll, upsert, type SessionsState } from './sessions-slice';
 import { initialUi, withFlag, type DialogKind, type LayoutMode, type MainTab, type UiState } from './ui-slice';
@@ -16,6 +18,7 @@ export interface AppState {
   readonly ui: UiState;
   readonly notices: readonly Notice[];
   readonly approvals: ApprovalsState;
+  readonly locks: LocksState;
 
   setSessions(list: readonly SessionInfo[]): void;
   sessionChanged(info: SessionInfo): void;
@@ -28,6 +31,7 @@ export interface AppState {
   approvalChanged(info: ApprovalInfo): void;
   selectApproval(id: string | null): void;
   setDebugOpen(id: string, open: boolean): void;
+  setLocks(list: readonly ResourceLockState[]): void;
 
   setLayout(mode: LayoutMode): void;
   focus(id: string | null): void;
@@ -62,6 +66,7 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       ui: initialUi,
       notices: [],
       approvals: emptyApprovals,
+      locks: emptyLocks,
 
       setSessions: (list) => set({ sessions: replaceAll(list) }),
       sessionChanged: (info) =>
@@ -96,6 +101,7 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       approvalChanged: (info) => set((s) => ({ approvals: applyChange(s.approvals, info) })),
       selectApproval: (approvalSelectedId) => ui(() => ({ approvalSelectedId })),
       setDebugOpen: (id, open) => ui((u) => ({ debugOpen: withFlag(u.debugOpen, id, open) })),
+      setLocks: (list) => set({ locks: replaceLocks(list) }),
 
       setLayout: (layout) => ui(() => ({ layout })),
       focus: (focusedId) => ui(() => ({ focusedId })),
