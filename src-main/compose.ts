@@ -14,6 +14,11 @@ import { createPolicyStore } from './core/approvals/policy';
 import { policyText, replacePolicy } from './core/approvals/policy-file';
 import { createJudgeRunner } from './platform/judge-runner';
 import { registerHookRoutes } from './server/hooks-route';
+import { registerAgentToolRoutes } from './server/agent-tools-route';
+import { decorateForAgentTools } from './core/agent-tools/agent-launch';
+import { AgentTokens } from './core/agent-tools/agent-tokens';
+import { createLockTools } from './core/agent-tools/lock-tools';
+import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -60,6 +65,9 @@ export interface Core {
   readonly locks: LockManager;
   readonly approvals: ApprovalService;
   readonly claude: ClaudeHooks;
+  /** Per-session credentials of the agent-tools channel (MCP server and dorch CLI). */
+  readonly agentTokens: AgentTokens;
+  readonly agentTools: AgentToolRegistry;
   readonly info: AppInfo;
   shutdown(): Promise<void>;
 }
@@ -113,6 +121,15 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   }
   let hookBase: string | null = null;
   const claude = new ClaudeHooks({ platform, sessionsDir: join(dataDir, 'sessions'), hookBaseUrl: () => hookBase });
+  const agentTokens = new AgentTokens();
+  const agentLaunch = {
+    platform,
+    tokens: agentTokens,
+    sessionsDir: join(dataDir, 'sessions'),
+    agentBaseUrl: () => hookBase,
+    mcpServerPath: join(o.appRoot, 'resources', 'mcp', 'orchestrator-mcp.mjs'),
+    nodeRuntime: o.nodeRuntime,
+  };
   const screens = o.screenWorkerPath
     ? createWorkerScreenFactory({ workerPath: o.screenWorkerPath, logger: logger.child({ component: 'screens' }) })
     : localScreenFactory;
@@ -120,7 +137,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     clock,
     spawner: createNodePtySpawner(),
     screens,
-    decorateLaunch: (rec, spec) => claude.decorate(rec, spec),
+    // Claude's hooks and conversation id first, then every profile's agent-tools channel (env, Claude's MCP config).
+    decorateLaunch: (rec, spec) => {
+      const c = claude.decorate(rec, spec);
+      if (!c.ok) return c;
+      const a = decorateForAgentTools(agentLaunch, rec, c.value.spec);
+      return a.ok ? ok({ spec: a.value, agentSessionId: c.value.agentSessionId }) : a;
+    },
     store,
     logger: logger.child({ component: 'sessions' }),
     workspaceDir,
@@ -139,6 +162,15 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const lockSub = sessions.onExited.event((rec) => {
     const r = locks.ownerExited({ owner: rec.id });
     if (!r.ok) logger.warn('could not release leases of an ended session', { sessionId: rec.id, error: r.error });
+  });
+
+  const agentTools = createAgentToolRegistry({ tools: createLockTools({ locks }), events: sessions, clock });
+  const agentTokenSub = sessions.onExited.event((rec) => {
+    // After the exit handlers: a restart starts the new process (with its fresh token) synchronously.
+    queueMicrotask(() => {
+      const rt = sessions.get(rec.id);
+      if (!rt.ok || !rt.value.isLive) agentTokens.revoke(rec.id);
+    });
   });
 
   const info: AppInfo = {
@@ -194,7 +226,10 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       rendererDir: o.rendererDir,
       host: o.options.host,
       port,
-      routes: (app) => registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) }),
+      routes: (app) => {
+        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) });
+        registerAgentToolRoutes(app, { registry: agentTools, tokens: agentTokens, sessions, logger: logger.child({ component: 'agent-tools' }) });
+      },
     });
   try {
     web = await listen(o.options.port);
@@ -206,6 +241,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       hub.dispose();
       approvals.dispose();
       await sessions.shutdown(0);
+      agentTokenSub.dispose();
       lockSub.dispose();
       locks.dispose();
       screens.dispose();
@@ -231,6 +267,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       hub.dispose();
+      agentTokenSub.dispose();
       lockSub.dispose();
       locks.dispose();
       screens.dispose();
@@ -239,5 +276,5 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, info, shutdown });
+  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, shutdown });
 }
