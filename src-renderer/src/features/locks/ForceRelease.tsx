@@ -7,20 +7,19 @@ const MAX_REASON_CHARS = 500;
 /**
  * Force release with a small inline confirm: taking a lease away can break
  * the holder's work, so it takes two clicks and invites a reason (recorded
- * by the core with who did it). `onRelease` answers an error message or null.
+ * by the core with who did it). `onRelease` answers whether it worked; the
+ * view shows a refusal (the row itself may be gone by then).
  */
-export function ForceRelease({ resource, onRelease }: { resource: string; onRelease: (reason: string) => Promise<string | null> }) {
+export function ForceRelease({ resource, onRelease }: { resource: string; onRelease: (reason: string) => Promise<boolean> }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const confirm = async () => {
     setBusy(true);
-    const failure = await onRelease(reason.trim());
+    const done = await onRelease(reason.trim());
     setBusy(false);
-    setError(failure);
-    if (failure === null) {
+    if (done) {
       setConfirming(false);
       setReason('');
     }
@@ -62,19 +61,11 @@ export function ForceRelease({ resource, onRelease }: { resource: string; onRele
           variant="secondary"
           testId="lock-force-release"
           title={`Take ${resource} away from its holder`}
-          onClick={() => {
-            setError(null);
-            setConfirming(true);
-          }}
+          onClick={() => setConfirming(true)}
         >
           Force release
         </Button>
       )}
-      {error !== null ? (
-        <div className="dialog-error lock-error" data-testid="lock-error" role="alert">
-          {error}
-        </div>
-      ) : null}
     </div>
   );
 }

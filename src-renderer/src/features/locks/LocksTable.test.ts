@@ -25,7 +25,7 @@ const names: Record<string, string> = { s_builder1: 'builder', s_tester01: 'test
 
 function render(locks: ResourceLockState[]): string {
   return renderToStaticMarkup(
-    createElement(LocksTable, { locks, now: NOW, sessionName: (id) => names[id], onForceRelease: () => Promise.resolve(null) }),
+    createElement(LocksTable, { locks, now: NOW, sessionName: (id) => names[id], onForceRelease: () => Promise.resolve(true) }),
   );
 }
 

@@ -8,8 +8,8 @@ export interface LocksTableProps {
   /** The clock the countdowns are computed against (ticked by the view). */
   readonly now: number;
   readonly sessionName: (id: string) => string | undefined;
-  /** Answers an error message to show on the row, or null when released. */
-  readonly onForceRelease: (resource: string, reason: string) => Promise<string | null>;
+  /** Answers whether the lease was released. */
+  readonly onForceRelease: (resource: string, reason: string) => Promise<boolean>;
 }
 
 function Owner({ owner, sessionName }: { owner: string; sessionName: LocksTableProps['sessionName'] }) {

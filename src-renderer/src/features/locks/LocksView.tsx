@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { IconButton } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -20,6 +20,8 @@ function LocksPanel() {
   const locks = useAppStore((s) => s.locks);
   const sessions = useAppStore((s) => s.sessions.byId);
   const now = useNow(TICK_MS, locks.list.length > 0);
+  // Shown above the table, not in the row: a refused release re-reads the list, which may drop the row.
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     void actions.loadLocks();
@@ -29,7 +31,8 @@ function LocksPanel() {
   const forceRelease = useCallback(
     async (resource: string, reason: string) => {
       const r = await actions.forceRelease(resource, reason === '' ? undefined : reason);
-      return r.ok ? null : r.error.message;
+      setError(r.ok ? null : `Could not release ${resource}: ${r.error.message}`);
+      return r.ok;
     },
     [actions],
   );
@@ -42,8 +45,22 @@ function LocksPanel() {
         </h2>
         <span className="view-header-hint">Leases on shared resources: holder, queue, time left. A forced release is recorded with who did it.</span>
         <span className="pane-spacer" />
-        <IconButton icon="refresh" label="Reload" testId="locks-reload" onClick={() => void actions.loadLocks()} />
+        <IconButton
+          icon="refresh"
+          label="Reload"
+          testId="locks-reload"
+          onClick={() => {
+            setError(null);
+            void actions.loadLocks();
+          }}
+        />
       </header>
+      {error !== null ? (
+        <div className="dialog-error lock-error" data-testid="lock-error" role="alert">
+          <span>{error}</span>
+          <IconButton icon="close" label="Dismiss" testId="lock-error-dismiss" onClick={() => setError(null)} />
+        </div>
+      ) : null}
       {!locks.loaded ? <p className="muted pad">Loading…</p> : null}
       {locks.loaded && locks.list.length === 0 ? (
         <div data-testid="locks-empty">
