@@ -64,7 +64,10 @@ export function registerAgentToolRoutes(app: FastifyInstance, deps: AgentToolsRo
 
     scope.get('/agent/tools', async (req) => {
       const ctx = (req as { agentCtx?: AgentToolContext }).agentCtx as AgentToolContext;
-      return { ok: true, value: deps.registry.list(ctx.role) };
+      const tools = deps.registry.list(ctx.role);
+      // Tells the person (and tests) that the agent's MCP server or CLI has reached the core.
+      deps.sessions.event('agent_tool.listed', ctx.sessionId, { count: tools.length }, ctx.correlationId);
+      return { ok: true, value: tools };
     });
 
     scope.post('/agent/tools/:tool', { bodyLimit: AGENT_TOOL_BODY_LIMIT_BYTES }, async (req, reply) => {

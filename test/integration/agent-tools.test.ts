@@ -5,6 +5,8 @@
  * own client over stdio.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -13,8 +15,14 @@ import type { Core } from '../../src-main/compose';
 import { AGENT_TOKEN_ENV, AGENT_URL_ENV } from '../../src-main/core/agent-tools/agent-launch';
 import { AGENT_TOKEN_HEADER } from '../../src-main/core/agent-tools/agent-tokens';
 import { REPO_ROOT } from '../fixtures/app-process';
+import { prepareClaudeEnv } from '../fixtures/claude-env';
+import { createModelServer } from '../fixtures/model-server';
 import { waitFor } from '../fixtures/core-harness';
 import { startTestCore } from '../fixtures/test-core';
+
+// A developer's real key must never reach the CLI under test (it would leave loopback).
+delete process.env.ANTHROPIC_API_KEY;
+delete process.env.CLAUDE_CONFIG_DIR;
 
 const DORCH = join(REPO_ROOT, 'resources', 'cli', 'dorch.mjs');
 const MCP_SERVER = join(REPO_ROOT, 'resources', 'mcp', 'orchestrator-mcp.mjs');
@@ -212,4 +220,66 @@ describe('agent tools channel', () => {
     expect(again.isError).toBe(true);
     expect((again.content as { text: string }[])[0]!.text).toMatch(/bad_input: Invalid input for lock_acquire/);
   });
+});
+
+describe('agent tools with the real Claude Code CLI', () => {
+  it('Claude calls mcp__orch__lock_acquire; once approved, the lease is the Claude session\'s', async () => {
+    const core = await startCore();
+    const server = await createModelServer({
+      script: [
+        { toolUse: { id: 'toolu_lock', name: 'mcp__orch__lock_acquire', input: { resource: 'repo:claude-test', ttlMs: 60_000 } } },
+        { text: 'Locked.' },
+      ],
+    });
+    const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'dorch-agent-claude-')));
+    const env = prepareClaudeEnv({ modelServerUrl: server.url, cwd });
+    cleanups.push(async () => {
+      await server.close();
+      env.cleanup();
+      rmSync(cwd, { recursive: true, force: true });
+    });
+    const created = core.sessions.create({ profileId: 'claude', role: 'worker', cwd, args: [], env: env.env, cols: 120, rows: 40, approvalMode: 'manual' });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    const mcpConfig = JSON.parse(readFileSync(join(core.info.dataDir, 'sessions', id, 'mcp-config.json'), 'utf8'));
+    expect(mcpConfig.mcpServers.orch).toMatchObject({ type: 'stdio', alwaysLoad: true, args: [MCP_SERVER] });
+
+    const screen = async (): Promise<string> => {
+      const rt = core.sessions.get(id);
+      const t = rt.ok ? rt.value.screenText() : null;
+      return t ? (await t).lines.join('\n') : '';
+    };
+    const events = (type: string) => core.sessions.events({ sessionId: id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === type);
+    // MCP servers connect in the background: a prompt sent before tools/list goes out without our tools.
+    await waitFor('the MCP server listing its tools', () => events('agent_tool.listed').length > 0, 30_000);
+    const waitScreen = async (what: string, re: RegExp, timeoutMs = 30_000): Promise<void> => {
+      const start = Date.now();
+      for (;;) {
+        const last = await screen();
+        if (re.test(last)) return;
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await waitScreen('the input prompt', /manual mode on|\? for shortcuts/);
+    // Text and Enter in one write read as a paste: type, wait for the echo, then Enter.
+    core.sessions.input(id, 'take the lock');
+    await waitScreen('the typed text', /take the lock/);
+    core.sessions.input(id, '\r');
+
+    const main = await server.waitForRequest((r) => r.kind === 'main', 30_000);
+    const toolNames = ((main.body as { tools?: { name: string }[] }).tools ?? []).map((t) => t.name);
+    expect(toolNames).toEqual(expect.arrayContaining(['mcp__orch__lock_acquire', 'mcp__orch__lock_release', 'mcp__orch__lock_renew', 'mcp__orch__lock_query']));
+
+    const pending = await waitFor('the MCP call to ask for approval', () => core.approvals.list().find((a) => a.sessionId === id), 30_000);
+    expect(pending.tool).toBe('mcp__orch__lock_acquire');
+    expect((await core.approvals.decide(pending.id, 'approve')).ok).toBe(true);
+
+    const after = await server.waitForRequest((r) => JSON.stringify(r.body ?? {}).includes('toolu_lock') && JSON.stringify(r.body).includes('tool_result'), 30_000);
+    expect(JSON.stringify(after.body)).toContain(id);
+    expect(holder(core, 'repo:claude-test')).toMatchObject({ owner: id, token: 1 });
+    const called = events('agent_tool.called');
+    expect(called.map((e) => e.data)).toEqual([expect.objectContaining({ tool: 'lock_acquire', outcome: 'ok' })]);
+    expect(server.turnErrors).toEqual([]);
+  }, 120_000);
 });
