@@ -128,6 +128,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     sessionsDir: join(dataDir, 'sessions'),
     agentBaseUrl: () => hookBase,
     mcpServerPath: join(o.appRoot, 'resources', 'mcp', 'orchestrator-mcp.mjs'),
+    cliPath: join(o.appRoot, 'resources', 'cli', 'dorch.mjs'),
     nodeRuntime: o.nodeRuntime,
   };
   const screens = o.screenWorkerPath

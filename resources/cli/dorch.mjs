@@ -8,7 +8,8 @@
 //   node dorch.mjs tools                       (every tool this session may call, with schemas)
 //   node dorch.mjs call <tool> '<json args>'   (any tool, e.g. the ones added after this CLI)
 // Add --json for the raw answer. Exit 0 = success, 1 = the tool answered an error (message on
-// stderr), 2 = usage error. Reads DUAL_ORCH_AGENT_URL and DUAL_ORCH_AGENT_TOKEN.
+// stderr), 2 = usage error. Reads DUAL_ORCH_AGENT_URL and DUAL_ORCH_AGENT_TOKEN; sessions find this
+// file in DUAL_ORCH_CLI (`node "$DUAL_ORCH_CLI" lock query`).
 import { agentEnv, callTool, listTools } from './agent-client.mjs';
 
 const USAGE = `usage:

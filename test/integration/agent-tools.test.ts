@@ -182,6 +182,25 @@ describe('agent tools channel', () => {
     expect(q.ok && q.value).toEqual([]);
   });
 
+  it('a restart issues a fresh token and the old one stops working', async () => {
+    const core = await startCore();
+    const a = await demoSession(core);
+    const restarted = core.sessions.restart(a.id);
+    expect(restarted.ok).toBe(true);
+    await waitFor('the restarted process', () => {
+      const rt = core.sessions.get(a.id);
+      return rt.ok && rt.value.isLive && rt.value.record.restartCount === 1;
+    });
+    // Let the old process's exit handlers (and their microtasks) run.
+    await new Promise((r) => setTimeout(r, 50));
+    const fresh = core.agentTokens.tokenFor(a.id);
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(a.env[AGENT_TOKEN_ENV]);
+    expect((await dorch(a, 'lock', 'query')).stderr).toMatch(/unauthorized/);
+    const now = await dorch({ ...a.env, [AGENT_TOKEN_ENV]: fresh as string }, 'lock', 'query');
+    expect(now.code).toBe(0);
+  });
+
   it('a session that ended loses its token', async () => {
     const core = await startCore();
     const a = await demoSession(core);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../../src-preload/contract/result';
 import type { SessionRecord } from '../ports/store';
-import { AGENT_TOKEN_ENV, AGENT_URL_ENV, decorateForAgentTools, type AgentLaunchDeps } from './agent-launch';
+import { AGENT_CLI_ENV, AGENT_TOKEN_ENV, AGENT_URL_ENV, decorateForAgentTools, type AgentLaunchDeps } from './agent-launch';
 import { AgentTokens } from './agent-tokens';
 
 function setup(url: string | null = 'http://127.0.0.1:4000') {
@@ -13,6 +13,7 @@ function setup(url: string | null = 'http://127.0.0.1:4000') {
     sessionsDir: '/data/sessions',
     agentBaseUrl: () => url,
     mcpServerPath: '/app/resources/mcp/orchestrator-mcp.mjs',
+    cliPath: '/app/resources/cli/dorch.mjs',
     nodeRuntime: { command: '/opt/app/electron', env: { ELECTRON_RUN_AS_NODE: '1' } },
   };
   return { deps, files, tokens };
@@ -26,7 +27,7 @@ describe('agent-tools launch decoration', () => {
     const { deps, tokens, files } = setup();
     const r = decorateForAgentTools(deps, rec('demo'), spec);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.env).toEqual({ PATH: '/bin', [AGENT_URL_ENV]: 'http://127.0.0.1:4000', [AGENT_TOKEN_ENV]: tokens.tokenFor('s_abcdef') });
+    expect(r.value.env).toEqual({ PATH: '/bin', [AGENT_URL_ENV]: 'http://127.0.0.1:4000', [AGENT_TOKEN_ENV]: tokens.tokenFor('s_abcdef'), [AGENT_CLI_ENV]: '/app/resources/cli/dorch.mjs' });
     expect(r.value.args).toEqual(spec.args);
     expect(files.size).toBe(0);
   });

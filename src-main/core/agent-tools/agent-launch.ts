@@ -8,6 +8,8 @@ import type { AgentTokens } from './agent-tokens';
 export const AGENT_URL_ENV = 'DUAL_ORCH_AGENT_URL';
 /** The session's agent token; sent back in the x-dual-orch-agent header. */
 export const AGENT_TOKEN_ENV = 'DUAL_ORCH_AGENT_TOKEN';
+/** Absolute path of the dorch CLI, for agents without MCP: `node "$DUAL_ORCH_CLI" lock acquire …`. */
+export const AGENT_CLI_ENV = 'DUAL_ORCH_CLI';
 /** Name of our MCP server in Claude's config: its tools appear as `mcp__orch__<tool>`. */
 export const MCP_SERVER_NAME = 'orch';
 export const MCP_CONFIG_FILE = 'mcp-config.json';
@@ -21,6 +23,8 @@ export interface AgentLaunchDeps {
   agentBaseUrl(): string | null;
   /** Absolute path of resources/mcp/orchestrator-mcp.mjs. */
   mcpServerPath: string;
+  /** Absolute path of resources/cli/dorch.mjs. */
+  cliPath: string;
   /** How to run Node scripts (Electron-as-Node under Electron). */
   nodeRuntime: ProfileContext['nodeRuntime'];
 }
@@ -49,7 +53,7 @@ export function decorateForAgentTools(d: AgentLaunchDeps, rec: SessionRecord, sp
   const url = d.agentBaseUrl();
   if (!url) return err('unavailable', 'The agent-tools server is not listening yet.');
   const token = d.tokens.issue(rec.id);
-  const env = { ...spec.env, [AGENT_URL_ENV]: url, [AGENT_TOKEN_ENV]: token };
+  const env = { ...spec.env, [AGENT_URL_ENV]: url, [AGENT_TOKEN_ENV]: token, [AGENT_CLI_ENV]: d.cliPath };
   if (rec.profileId !== 'claude') return ok({ ...spec, env });
   const file = d.platform.joinPath(d.sessionsDir, rec.id, MCP_CONFIG_FILE);
   // The file holds the token: private, like the hook settings.
