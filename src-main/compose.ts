@@ -217,6 +217,16 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   });
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
 
+  /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
+  const releaseAll = (): void => {
+    hub.dispose();
+    agentTokenSub.dispose();
+    lockSub.dispose();
+    locks.dispose();
+    screens.dispose();
+    releaseInstance(store.db, process.pid);
+    store.close();
+  };
   let web: WebHost;
   const token = o.options.token ?? newSecret();
   const listen = (port: number): Promise<WebHost> =>
@@ -239,15 +249,9 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.warn('default port busy, using a free one', { port: o.options.port });
       web = await listen(0);
     } else {
-      hub.dispose();
       approvals.dispose();
       await sessions.shutdown(0);
-      agentTokenSub.dispose();
-      lockSub.dispose();
-      locks.dispose();
-      screens.dispose();
-      releaseInstance(store.db, process.pid);
-      store.close();
+      releaseAll();
       return err('unavailable', `Cannot listen on ${o.options.host}:${o.options.port}: ${(e as Error).message}`);
     }
   }
@@ -267,13 +271,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       approvals.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
-      hub.dispose();
-      agentTokenSub.dispose();
-      lockSub.dispose();
-      locks.dispose();
-      screens.dispose();
-      releaseInstance(store.db, process.pid);
-      store.close();
+      releaseAll();
       logger.info('core stopped', { coreId });
     })());
 
