@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { createSession, openApp, pane, screenText, typeLine } from './ui';
 
 /**
  * Approvals end to end: the demo agent's Claude-style permission menu
@@ -7,46 +8,7 @@ import { expect, test } from './fixtures';
  * inbox and on the terminal, and answered by a click (or by the policy).
  */
 
-type TestHooks = { screenText(id: string): string };
-
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
-  await expect(page.getByTestId('new-session-button')).toBeVisible();
-}
-
-async function createDemo(page: Page, name: string, mode: 'manual' | 'policy' = 'manual'): Promise<string> {
-  await page.getByTestId('terminals-tab').click();
-  await page.getByTestId('new-session-button').click();
-  const dialog = page.getByTestId('new-session-dialog');
-  await expect(dialog).toBeVisible();
-  await page.getByTestId('profile-select').selectOption('demo');
-  await expect(page.getByTestId('mode-input')).toHaveValue('manual');
-  await page.getByTestId('mode-input').selectOption(mode);
-  await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('create-session-submit').click();
-  await expect(dialog).toBeHidden();
-  const item = page.getByTestId('session-list').getByTestId('session-item').filter({ hasText: name });
-  await expect(item).toHaveAttribute('data-state', 'running');
-  const id = await item.getAttribute('data-session-id');
-  if (!id) throw new Error(`session item for ${name} has no id`);
-  await expect(pane(page, id)).toBeVisible();
-  await expect(pane(page, id).getByTestId('mode-select')).toHaveValue(mode);
-  return id;
-}
-
-const pane = (page: Page, id: string) => page.locator(`[data-testid="terminal-pane"][data-session-id="${id}"]`);
-
-function screenText(page: Page, id: string): Promise<string> {
-  return page.evaluate((sid) => (window as unknown as { __dualOrch?: TestHooks }).__dualOrch?.screenText(sid) ?? '', id);
-}
-
-/** Types a line into the agent's terminal as a person would. */
-async function typeLine(page: Page, id: string, text: string): Promise<void> {
-  await pane(page, id).locator('.xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
+const createDemo = (page: Page, name: string, mode: 'manual' | 'policy' = 'manual') => createSession(page, { name, profile: 'demo', mode });
 
 /** The demo agent draws its idle prompt once it is ready for a command. */
 async function waitReady(page: Page, id: string): Promise<void> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../fixtures/app-process';
 import { expect, test } from './fixtures';
+import { createSession, openApp } from './ui';
 
 /**
  * The locks view end to end. The UI has no acquire (leases belong to
@@ -17,25 +18,7 @@ const CONTENDER = join(REPO_ROOT, 'test', 'fixtures', 'locks', 'contender.ts');
 /** tsx start-up plus SQLite open on a loaded 2-core machine. */
 const CHILD_START_MS = 20_000;
 
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
-  await expect(page.getByTestId('new-session-button')).toBeVisible();
-}
-
-async function createDemo(page: Page, name: string): Promise<string> {
-  await page.getByTestId('terminals-tab').click();
-  await page.getByTestId('new-session-button').click();
-  await page.getByTestId('profile-select').selectOption('demo');
-  await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('create-session-submit').click();
-  await expect(page.getByTestId('new-session-dialog')).toBeHidden();
-  const item = page.getByTestId('session-list').getByTestId('session-item').filter({ hasText: name });
-  await expect(item).toHaveAttribute('data-state', 'running');
-  const id = await item.getAttribute('data-session-id');
-  if (!id) throw new Error(`session item for ${name} has no id`);
-  return id;
-}
+const createDemo = (page: Page, name: string) => createSession(page, { name, profile: 'demo' });
 
 /** Acquires `resource` from a separate process (queueing if held) and keeps it until killed. */
 function holdFromAnotherProcess(dataDir: string, resource: string, owner: string, ttlMs: number) {

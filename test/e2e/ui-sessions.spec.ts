@@ -1,5 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { bufferText, createSession as create, openApp, pane, screenText, typeLine } from './ui';
+
+const createSession = (page: Parameters<typeof create>[0], name: string, profile: 'shell' | 'demo' | 'bash') => create(page, { name, profile });
 
 /**
  * The renderer end to end in Debian's Chromium against browser mode: real
@@ -7,61 +9,6 @@ import { expect, test } from './fixtures';
  * hooks (window.__dualOrch), which read xterm's own buffer — the same bytes a
  * person sees, whichever renderer draws them.
  */
-
-type Profile = 'shell' | 'demo';
-
-/** bash without rc files: a predictable prompt on every machine. */
-const PLAIN_BASH = { command: 'bash', args: '--noprofile --norc', env: 'PS1=$ ' };
-
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
-  await expect(page.getByTestId('new-session-button')).toBeVisible();
-}
-
-/** Creates a session through the dialog and returns its id once its pane is on screen. */
-async function createSession(page: Page, name: string, profile: Profile | 'bash'): Promise<string> {
-  await page.getByTestId('new-session-button').click();
-  const dialog = page.getByTestId('new-session-dialog');
-  await expect(dialog).toBeVisible();
-  if (profile === 'bash') {
-    await page.getByTestId('profile-select').selectOption('custom');
-    await page.getByTestId('command-input').fill(PLAIN_BASH.command);
-    await page.getByTestId('args-input').fill(PLAIN_BASH.args);
-    await page.getByTestId('env-input').fill(PLAIN_BASH.env);
-  } else {
-    await page.getByTestId('profile-select').selectOption(profile);
-  }
-  await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('create-session-submit').click();
-  await expect(dialog).toBeHidden();
-  const item = page.getByTestId('session-list').getByTestId('session-item').filter({ hasText: name });
-  await expect(item).toHaveAttribute('data-state', 'running');
-  const id = await item.getAttribute('data-session-id');
-  if (!id) throw new Error(`session item for ${name} has no id`);
-  await expect(pane(page, id)).toBeVisible();
-  return id;
-}
-
-const pane = (page: Page, id: string) => page.locator(`[data-testid="terminal-pane"][data-session-id="${id}"]`);
-
-/** The page's test hooks (src-renderer/src/terminals/instrumentation.ts). */
-type TestHooks = { screenText(id: string): string; bufferText(id: string): string };
-
-function screenText(page: Page, id: string): Promise<string> {
-  return page.evaluate((sid) => (window as unknown as { __dualOrch?: TestHooks }).__dualOrch?.screenText(sid) ?? '', id);
-}
-
-function bufferText(page: Page, id: string): Promise<string> {
-  return page.evaluate((sid) => (window as unknown as { __dualOrch?: TestHooks }).__dualOrch?.bufferText(sid) ?? '', id);
-}
-
-/** Clicks into the session's terminal (as a person would) and types a line. */
-async function typeLine(page: Page, id: string, text: string): Promise<void> {
-  await pane(page, id).locator('.xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
 
 test('a shell session runs commands typed into its terminal', async ({ page, app }) => {
   await openApp(page, app.url);
