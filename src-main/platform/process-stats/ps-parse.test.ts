@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePsOutput, parsePsTime } from './ps-parse';
 
-// Recorded on macOS 14 (`ps -A -o pid=,ppid=,rss=,time=`), trimmed. macOS
+// Written by hand in the format of macOS `ps -A -o pid=,ppid=,rss=,time=` (not recorded on a Mac:
+// none was available; replace with a real capture when one is). macOS
 // prints minutes past 59 without an hour field and pads pids to the column.
 const MACOS_PS = `    1     0  41872 12:47.33
   318     1   9216   0:03.61

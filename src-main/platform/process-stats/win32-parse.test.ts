@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseWin32Processes } from './win32-parse';
 
-// Recorded on Windows 11 (PowerShell 5.1) with WIN32_PROCESS_QUERY, trimmed to
+// Written by hand in the format Windows PowerShell 5.1 prints for WIN32_PROCESS_QUERY (not recorded
+// on Windows: none was available; replace with a real capture when one is), trimmed to
 // a session tree: Idle, System, explorer → WindowsTerminal → OpenConsole,
 // pwsh → node (the agent) and a protected process that reports nulls.
 const WINDOWS_JSON =
