@@ -30,8 +30,9 @@ const MCP_SERVER = join(REPO_ROOT, 'resources', 'mcp', 'orchestrator-mcp.mjs');
 const cores: Core[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  // Agents first (a Claude session writes into its temp home until it is stopped), then the rest.
   for (const core of cores.splice(0)) await core.shutdown();
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 async function startCore(): Promise<Core> {
