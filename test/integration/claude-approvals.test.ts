@@ -102,8 +102,9 @@ describe('approvals with the real Claude Code CLI', () => {
     expect(activityOf(core, c.id)).toMatchObject({ state: 'awaiting_approval', source: 'hook' });
     const decided = await core.approvals.decide(pending.id, 'approve');
     expect(decided.ok).toBe(true);
-    await waitFor('the command to run', () => existsSync(join(c.cwd, 'out.txt')), 30_000);
-    expect(readFileSync(join(c.cwd, 'out.txt'), 'utf8').trim()).toBe('approved');
+    // The shell creates the file before echo writes into it: wait for the content, not the name.
+    const out = join(c.cwd, 'out.txt');
+    await waitFor('the command to run', () => existsSync(out) && readFileSync(out, 'utf8').trim() === 'approved', 30_000);
     await waitFor('idle again', () => activityOf(core, c.id)?.state === 'idle', 30_000);
     const types = core.sessions.events({ sessionId: c.id, afterSeq: 0, limit: 500 }).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['approval.detected', 'approval.decided', 'approval.answered', 'approval.closed']));
