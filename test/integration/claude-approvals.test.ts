@@ -200,6 +200,8 @@ describe('approvals with the real Claude Code CLI', () => {
     const c = await startClaude(core, []);
     await c.say('hello');
     await waitFor('the UserPromptSubmit hook', () => hookCount(core, c.id, 'UserPromptSubmit') === 1, 30_000);
+    // The turn ends with a Stop hook; only after it is the session quiet, so any new record would be ours.
+    await waitFor('the Stop hook', () => hookCount(core, c.id, 'Stop') === 1, 30_000);
     const before = core.sessions.events({ sessionId: c.id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === 'hook.received').length;
     const secret = core.claude.secretFor(c.id)!;
     const url = `http://127.0.0.1:${core.web.port}/hooks/claude/${c.id}`;
