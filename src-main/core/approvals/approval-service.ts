@@ -35,6 +35,10 @@ interface Entry {
   seenOnScreenAt: number | null;
   hook: ((answer: HookPermissionAnswer) => void) | null;
   autoTimer: TimerHandle | null;
+  /** The person typed in the terminal since this prompt appeared: no automatic answer any more. */
+  personTyped: boolean;
+  /** The policy (or judge) is still deciding whether to answer automatically. */
+  evaluating: boolean;
   busy: boolean;
 }
 
@@ -154,12 +158,14 @@ export class ApprovalService implements Disposable {
       source: 'screen',
       detectedAt: at,
     });
-    const entry: Entry = { info, fingerprint: prompt.fingerprint, seenOnScreenAt: at, hook: null, autoTimer: null, busy: false };
+    const entry: Entry = { info, fingerprint: prompt.fingerprint, seenOnScreenAt: at, hook: null, autoTimer: null, personTyped: false, evaluating: false, busy: false };
     this.open(entry);
+    entry.evaluating = rec.approvalMode !== 'manual';
     const decision = await this.judge(rec.approvalMode, this.requestFor(runtime, prompt.tool, prompt.detail, null), screen.lines.join('\n'));
+    entry.evaluating = false;
     if (entry.info.status !== 'pending') return;
     this.annotate(entry, decision);
-    if (decision.decision === 'ask' || rec.approvalMode === 'manual') return;
+    if (decision.decision === 'ask' || rec.approvalMode === 'manual' || entry.personTyped) return;
     // Automatic answer after the key guard; a keypress by the person cancels it.
     const wait = Math.max(0, (entry.seenOnScreenAt ?? at) + KEY_GUARD_MS - this.deps.clock.now());
     entry.autoTimer = this.deps.clock.setTimeout(() => {
@@ -202,7 +208,7 @@ export class ApprovalService implements Disposable {
       detectedAt: this.deps.clock.now(),
     });
     return new Promise<HookPermissionAnswer>((resolve) => {
-      const entry: Entry = { info, fingerprint: null, seenOnScreenAt: null, hook: resolve, autoTimer: null, busy: false };
+      const entry: Entry = { info, fingerprint: null, seenOnScreenAt: null, hook: resolve, autoTimer: null, personTyped: false, evaluating: false, busy: false };
       this.open(entry);
       void this.judge('manual', this.requestFor(runtime, call.tool, detail, describeCall(call).command), '').then((d) => {
         if (entry.info.status === 'pending') this.annotate(entry, d);
@@ -283,8 +289,11 @@ export class ApprovalService implements Disposable {
 
   private cancelAuto(sessionId: string, why: string): void {
     const e = this.pendingBySession.get(sessionId);
-    if (!e?.autoTimer) return;
-    e.autoTimer.cancel();
+    // Only an automatic answer that is planned (timer set) or may still be (policy deciding) is cancelled.
+    if (!e || e.personTyped || (!e.autoTimer && !e.evaluating)) return;
+    // Also when the policy is still deciding: the answer it comes to must not be sent.
+    e.personTyped = true;
+    e.autoTimer?.cancel();
     e.autoTimer = null;
     this.deps.sessions.event('approval.auto_cancelled', sessionId, { approvalId: e.info.id, reason: why });
     e.info = { ...e.info, reason: `Automatic answer cancelled: ${why}.` };
@@ -348,7 +357,7 @@ export class ApprovalService implements Disposable {
   private recordAutomatic(runtime: SessionRuntime, call: ToolCall, decision: ApprovalDecision, by: string, ruleId: string | null, reason: string): void {
     const { detail } = describeCall(call);
     const info = this.newInfo(runtime, { question: `Allow ${call.tool}?`, tool: call.tool, detail, body: renderCall(call), input: call.input, options: [], source: 'hook', detectedAt: this.deps.clock.now() });
-    const entry: Entry = { info, fingerprint: null, seenOnScreenAt: null, hook: null, autoTimer: null, busy: false };
+    const entry: Entry = { info, fingerprint: null, seenOnScreenAt: null, hook: null, autoTimer: null, personTyped: false, evaluating: false, busy: false };
     this.entries.set(info.id, entry);
     this.deps.sessions.event('approval.decided', runtime.id, { approvalId: info.id, decision, by, ruleId, reason, prompt: { question: info.question, tool: info.tool, detail } });
     this.close(entry, decision === 'deny' ? 'denied' : 'approved', { by, decision, ruleId, reason });
