@@ -112,13 +112,11 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const policyFile = join(dataDir, 'policy.yaml');
   if (!existsSync(policyFile)) copyFileSync(join(o.appRoot, 'resources', 'policies', 'default-policy.yaml'), policyFile);
   const policy = createPolicyStore();
+  // The settings view shows the file as written, even when it was refused.
   let policySource = readFileSync(policyFile, 'utf8');
   const firstLoad = policy.tryReplace(policySource, policyFile);
-  if (!firstLoad.ok) {
-    // Keep working with the empty policy (everything asks the person) and say why.
-    logger.error('policy file refused; every prompt will ask the person', { error: firstLoad.error.message });
-    policySource = readFileSync(policyFile, 'utf8');
-  }
+  // Keep working with the empty policy (everything asks the person) and say why.
+  if (!firstLoad.ok) logger.error('policy file refused; every prompt will ask the person', { error: firstLoad.error.message });
   let hookBase: string | null = null;
   const claude = new ClaudeHooks({ platform, sessionsDir: join(dataDir, 'sessions'), hookBaseUrl: () => hookBase });
   const agentTokens = new AgentTokens();

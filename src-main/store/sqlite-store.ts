@@ -10,6 +10,7 @@ import type {
   Store,
   TranscriptStore,
 } from '../core/ports/store';
+import { CharRingBuffer } from '../core/terminal/ring-buffer';
 import { openDatabase, writeTx, type Db } from './database';
 
 /** Events are appended in batches: at most this long between enqueue and disk. */
@@ -180,6 +181,8 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
   );
   let queue: NewEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // Queries differ only by which filters are set: a handful of shapes, each prepared once.
+  const queries = new Map<string, ReturnType<Db['prepare']>>();
 
   const flush = (): void => {
     if (timer) {
@@ -219,9 +222,13 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
         where.push(`type IN (${filter.types.map((_, i) => `@t${i}`).join(', ')})`);
         filter.types.forEach((t, i) => (params[`t${i}`] = t));
       }
-      const rows = db
-        .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq ${filter.newestFirst ? 'DESC' : 'ASC'} LIMIT @limit`)
-        .all(params) as EventRow[];
+      const sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq ${filter.newestFirst ? 'DESC' : 'ASC'} LIMIT @limit`;
+      let stmt = queries.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        queries.set(sql, stmt);
+      }
+      const rows = stmt.all(params) as EventRow[];
       return rows.map(
         (r): StoredEvent => ({
           seq: r.seq,
@@ -266,7 +273,8 @@ function createTranscripts(db: Db): TranscriptStore & { dispose(): void } {
   const trim = db.prepare('DELETE FROM transcripts WHERE session_id = ? AND chunk_no <= ?');
   const readAll = db.prepare('SELECT data FROM transcripts WHERE session_id = ? ORDER BY chunk_no ASC');
   const maxChunks = Math.ceil(TRANSCRIPT_MAX_CHARS / TRANSCRIPT_CHUNK_CHARS);
-  const pending = new Map<string, { parts: string[]; size: number }>();
+  // Between flushes each session keeps only its newest output (bounded memory, bounded disk writes).
+  const pending = new Map<string, CharRingBuffer>();
   const nextChunk = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -277,10 +285,9 @@ function createTranscripts(db: Db): TranscriptStore & { dispose(): void } {
    */
   const flushSession = (sessionId: string): void => {
     const p = pending.get(sessionId);
-    if (!p || p.size === 0) return;
-    let data = p.parts.join('');
+    if (!p || p.length === 0) return;
+    const data = p.tail();
     pending.delete(sessionId);
-    if (data.length > TRANSCRIPT_FLUSH_MAX_CHARS) data = data.slice(data.length - TRANSCRIPT_FLUSH_MAX_CHARS);
     let n = nextChunk.get(sessionId);
     if (n === undefined) n = ((maxChunk.get(sessionId) as { n: number | null }).n ?? 0) + 1;
     let no = n;
@@ -299,13 +306,10 @@ function createTranscripts(db: Db): TranscriptStore & { dispose(): void } {
     append(sessionId, data) {
       let p = pending.get(sessionId);
       if (!p) {
-        p = { parts: [], size: 0 };
+        p = new CharRingBuffer(TRANSCRIPT_FLUSH_MAX_CHARS);
         pending.set(sessionId, p);
       }
-      p.parts.push(data);
-      p.size += data.length;
-      // Memory stays bounded between flushes: drop the oldest pending parts beyond the cap.
-      while (p.size - (p.parts[0]?.length ?? 0) >= TRANSCRIPT_FLUSH_MAX_CHARS) p.size -= p.parts.shift()!.length;
+      p.push(data);
       if (!timer) {
         timer = setTimeout(flushAll, TRANSCRIPT_FLUSH_MS);
         timer.unref?.();

@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../fixtures/app-process';
 import { prepareClaudeEnv } from '../fixtures/claude-env';
 import { createModelServer } from '../fixtures/model-server';
 import { waitFor } from '../fixtures/core-harness';
-import { startTestCore } from '../fixtures/test-core';
+import { startTestCore, waitForScreen } from '../fixtures/test-core';
 
 // A developer's real key must never reach the CLI under test (it would leave loopback).
 delete process.env.ANTHROPIC_API_KEY;
@@ -264,23 +264,10 @@ describe('agent tools with the real Claude Code CLI', () => {
     const mcpConfig = JSON.parse(readFileSync(join(core.info.dataDir, 'sessions', id, 'mcp-config.json'), 'utf8'));
     expect(mcpConfig.mcpServers.orch).toMatchObject({ type: 'stdio', alwaysLoad: true, args: [MCP_SERVER] });
 
-    const screen = async (): Promise<string> => {
-      const rt = core.sessions.get(id);
-      const t = rt.ok ? rt.value.screenText() : null;
-      return t ? (await t).lines.join('\n') : '';
-    };
     const events = (type: string) => core.sessions.events({ sessionId: id, afterSeq: 0, limit: 1_000 }).filter((e) => e.type === type);
     // MCP servers connect in the background: a prompt sent before tools/list goes out without our tools.
     await waitFor('the MCP server listing its tools', () => events('agent_tool.listed').length > 0, 30_000);
-    const waitScreen = async (what: string, re: RegExp, timeoutMs = 30_000): Promise<void> => {
-      const start = Date.now();
-      for (;;) {
-        const last = await screen();
-        if (re.test(last)) return;
-        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const waitScreen = (what: string, re: RegExp): Promise<void> => waitForScreen(core, id, re, what);
     await waitScreen('the input prompt', /manual mode on|\? for shortcuts/);
     // Text and Enter in one write read as a paste: type, wait for the echo, then Enter.
     core.sessions.input(id, 'take the lock');

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
 import { HOOK_SECRET_HEADER } from '../../src-main/core/agents/claude-hooks';
 import type { Core } from '../../src-main/compose';
-import { startTestCore } from '../fixtures/test-core';
+import { screenOf, startTestCore, waitForScreen } from '../fixtures/test-core';
 import { prepareClaudeEnv } from '../fixtures/claude-env';
 import { waitFor } from '../fixtures/core-harness';
 import { createModelServer, type ModelServer, type ScriptTurn } from '../fixtures/model-server';
@@ -54,21 +54,8 @@ async function startClaude(core: Core, script: ScriptTurn[], mode: 'manual' | 'p
   const created = core.sessions.create({ profileId: 'claude', role: 'worker', cwd, args: [], env: env.env, cols: 120, rows: 40, approvalMode: mode });
   if (!created.ok) throw new Error(created.error.message);
   const id = created.value.id;
-  const screen = async (): Promise<string> => {
-    const rt = core.sessions.get(id);
-    const t = rt.ok ? rt.value.screenText() : null;
-    return t ? (await t).lines.join('\n') : '';
-  };
-  const waitScreen = async (what: string, re: RegExp, timeoutMs = 30_000): Promise<void> => {
-    let last: string;
-    const start = Date.now();
-    for (;;) {
-      last = await screen();
-      if (re.test(last)) return;
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const screen = (): Promise<string> => screenOf(core, id);
+  const waitScreen = (what: string, re: RegExp): Promise<void> => waitForScreen(core, id, re, what);
   await waitScreen('the input prompt', IDLE_RE);
   return {
     id,

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalInfo } from '../../src-preload/contract/approvals';
 import type { Core } from '../../src-main/compose';
-import { startTestCore } from '../fixtures/test-core';
+import { screenOf, startTestCore, waitForScreen } from '../fixtures/test-core';
 import { waitFor } from '../fixtures/core-harness';
 
 const cores: Core[] = [];
@@ -20,21 +20,7 @@ async function startCore(): Promise<Core> {
   return core;
 }
 
-async function screenOf(core: Core, id: string): Promise<string> {
-  const rt = core.sessions.get(id);
-  const t = rt.ok ? rt.value.screenText() : null;
-  return t ? (await t).lines.join('\n') : '';
-}
-
-async function waitScreen(core: Core, id: string, re: RegExp, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    const s = await screenOf(core, id);
-    if (re.test(s)) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const waitScreen = (core: Core, id: string, re: RegExp): Promise<void> => waitForScreen(core, id, re);
 
 async function demo(core: Core, mode: 'manual' | 'policy' = 'manual'): Promise<string> {
   const c = core.sessions.create({ profileId: 'demo', role: 'worker', args: ['--speed', '0.2'], env: {}, cols: 100, rows: 30, approvalMode: mode });

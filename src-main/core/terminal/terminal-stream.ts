@@ -3,10 +3,7 @@ import type { Clock } from '../ports/clock';
 import { Coalescer } from './coalescer';
 import type { ScreenModel, ScreenModelFactory, ScreenText } from '../ports/screen-model';
 import { FlowController } from './flow-control';
-import { CharRingBuffer } from './ring-buffer';
 
-/** Recent raw output kept in memory per session (for diagnostics and "recent output"). */
-export const RECENT_OUTPUT_CHARS = 256 * 1024;
 const HEADLESS_CONSUMER = '#headless';
 /**
  * The core's own screen parser (a worker thread, microseconds away) gets a
@@ -42,7 +39,6 @@ export interface TerminalStreamDeps {
  */
 export class TerminalStream {
   private readonly screen: ScreenModel;
-  readonly recent = new CharRingBuffer(RECENT_OUTPUT_CHARS);
   private readonly coalescer: Coalescer;
   private readonly flow: FlowController;
   private readonly sinks = new Map<string, StreamSink>();
@@ -94,7 +90,6 @@ export class TerminalStream {
   private fanOut(data: string): void {
     const offset = this.emitted;
     this.emitted += data.length;
-    this.recent.push(data);
     this.flow.sent(HEADLESS_CONSUMER, data.length);
     this.screen.write(data);
     const msg: TerminalData = { sessionId: this.deps.sessionId, offset, epoch: this.deps.epoch, data };
