@@ -32,6 +32,12 @@ import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+import { HealthService, type HealthServiceDeps } from './core/health/health-service';
+import { nullRunControl, type RunControl } from './core/ports/run-control';
+import { createSqliteHealthRepo } from './store/health-repo';
+import { createProcessStats } from './platform/process-stats';
+import { createProcessSignals } from './platform/process-signals';
+import { createWorkspaceCleaner } from './platform/clean-workspace';
 
 export const APP_NAME = 'Dual Orchestrator';
 
@@ -54,6 +60,10 @@ export interface ComposeOptions {
    */
   screenWorkerPath?: string;
   clock?: Clock;
+  /** Health monitor tuning (tests shrink the intervals and limits). */
+  health?: HealthServiceDeps['config'];
+  /** Restart policy of the healer (tests shrink the backoff). */
+  restartPolicy?: HealthServiceDeps['policy'];
 }
 
 export interface Core {
@@ -69,6 +79,8 @@ export interface Core {
   readonly agentTokens: AgentTokens;
   readonly agentTools: AgentToolRegistry;
   readonly info: AppInfo;
+  /** Health monitor, healer and recovery executor (issue 5). */
+  readonly health: HealthService;
   shutdown(): Promise<void>;
 }
 
@@ -196,10 +208,33 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     homeDir: homedir(),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
+  // Orchestration (issue 4) implements RunControl; until it is merged, task and run steps answer "no run owns this session".
+  const runControl: RunControl = nullRunControl;
+  const healthRepo = createSqliteHealthRepo(store.db);
+  let notify: (level: 'info' | 'warning' | 'error', message: string) => void = () => undefined;
+  const health = new HealthService({
+    clock,
+    logger: logger.child({ component: 'health' }),
+    sessions,
+    stats: createProcessStats({ platform: process.platform, dataDir }),
+    repo: healthRepo,
+    runControl,
+    signals: createProcessSignals(),
+    cleanWorkspace: createWorkspaceCleaner(workspaceDir),
+    pendingApprovals: () => {
+      const m = new Map<string, number>();
+      for (const a of approvals.list()) if (a.status === 'pending') m.set(a.sessionId, (m.get(a.sessionId) ?? 0) + 1);
+      return m;
+    },
+    notify: (level, message) => notify(level, message),
+    config: o.health,
+    policy: o.restartPolicy,
+  });
   const handlers = createHandlers({
     sessions,
     approvals,
     locks,
+    health: { service: health, repo: healthRepo },
     appInfo: () => info,
     policy: {
       get: () => policyText(policy, policySource),
@@ -214,9 +249,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     },
   });
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  notify = (level, message) => hub.broadcast('app.notice', { level, message });
+  const healthSubs = [health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)), health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h))];
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {
+    for (const d of healthSubs) d.dispose();
+    health.dispose();
     hub.dispose();
     agentTokenSub.dispose();
     lockSub.dispose();
@@ -236,7 +275,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       host: o.options.host,
       port,
       routes: (app) => {
-        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) });
+        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }), onHook: (id, body) => health.monitor.hook(id, body) });
         registerAgentToolRoutes(app, { registry: agentTools, tokens: agentTokens, sessions, logger: logger.child({ component: 'agent-tools' }) });
       },
     });
@@ -258,6 +297,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   updateInstance(store.db, process.pid, { url: web.url, heartbeat: clock.now() });
   const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
   sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
+  health.start();
   logger.info('core started', { coreId, dataDir, url: web.url.replace(/token=[^&]+/, 'token=…') });
 
   let shuttingDown: Promise<void> | null = null;
@@ -265,6 +305,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     (shuttingDown ??= (async () => {
       sessions.event('app.stopping', null, {});
       heartbeat.cancel();
+      // The healer must not restart what the shutdown is stopping.
+      health.dispose();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
@@ -273,5 +315,5 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, shutdown });
+  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, health, shutdown });
 }

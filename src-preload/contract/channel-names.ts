@@ -30,8 +30,13 @@ export const INVOKE_CHANNELS = [
   'policy.set',
   'locks.list',
   'locks.forceRelease',
+  'health.overview',
+  'health.samples',
+  'health.act',
+  'health.setMode',
+  'health.events',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed'] as const;
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed', 'health.tick', 'health.changed'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

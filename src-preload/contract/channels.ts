@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InvokeChannel, PushChannel } from './channel-names';
 import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
+import { healthInvokeSchemas, healthPushSchemas } from './health';
 import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
@@ -133,6 +134,7 @@ export const invokeSchemas = {
     input: z.object({ resource: LockResource, reason: z.string().trim().max(500).optional() }).strict(),
     output: ReleaseOutcome,
   },
+  ...healthInvokeSchemas,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({
@@ -159,6 +161,7 @@ export const pushSchemas = {
   'approval.changed': ApprovalInfo,
   /** Something changed in these resources' leases or queues: re-read them with locks.list. */
   'locks.changed': z.object({ resources: z.array(z.string()) }),
+  ...healthPushSchemas,
 } as const satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;

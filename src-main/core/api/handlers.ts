@@ -7,6 +7,9 @@ import type { LockManager } from '../locks/lock-manager';
 import { explainClassification } from '../agents/screen';
 import type { PolicyText } from '../../../src-preload/contract/channels';
 import { err } from '../../../src-preload/contract/result';
+import type { HealthService } from '../health/health-service';
+import { createHealthHandlers } from '../health/health-handlers';
+import type { HealthRepo } from '../ports/health-store';
 
 /** Who is asking: one connected view (a window or a browser tab). */
 export interface ClientContext {
@@ -24,6 +27,7 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   policy: { get(): PolicyText; set(text: string): Result<PolicyText> };
   locks: LockManager;
+  health: { service: HealthService; repo: HealthRepo };
 }
 
 const empty = ok({});
@@ -88,5 +92,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return released;
     },
+    ...createHealthHandlers({ health: deps.health.service, repo: deps.health.repo, sessions: s }),
   };
 }
