@@ -166,7 +166,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       demoAgentPath: join(o.appRoot, 'resources', 'demo-agent', 'demo-agent.mjs'),
     },
   });
-  sessions.boot();
+  const interrupted = sessions.boot();
 
   const locks = createLockManager({ repo: createSqliteLockRepo(store.db), clock, logger: logger.child({ component: 'locks' }) });
   // A session's leases go with it (MISSION.md: expired leases reclaimed; a dead holder must not block others).
@@ -298,6 +298,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
   sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
   health.start();
+  health.restoreInterrupted(interrupted);
   logger.info('core started', { coreId, dataDir, url: web.url.replace(/token=[^&]+/, 'token=…') });
 
   let shuttingDown: Promise<void> | null = null;

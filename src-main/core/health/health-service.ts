@@ -102,6 +102,28 @@ export class HealthService {
     this.monitor.start();
   }
 
+  /**
+   * Sessions that were running when the previous core died (DESIGN.md §7:
+   * "nothing acknowledged is lost"): in auto mode they are started again —
+   * Claude resumes its conversation — otherwise the person is told and the
+   * restart is suggested on their cards.
+   */
+  restoreInterrupted(ids: readonly string[]): void {
+    const reason = 'The core stopped while this session was running.';
+    const manual: string[] = [];
+    for (const id of ids) {
+      const rt = this.deps.sessions.get(id);
+      if (!rt.ok) continue;
+      if (this.monitor.modeOf(id) === 'auto' || rt.value.record.role === 'monitor') {
+        void this.act({ strategy: 'restart_session', sessionId: id, cleanWorkspace: false, reason: `${reason} Restarted (its conversation resumes where the agent supports it).` }, 'healer');
+      } else {
+        manual.push(rt.value.record.name);
+        this.deps.sessions.event('recovery.suggested', id, { strategy: 'restart_session', reason, source: 'core' });
+      }
+    }
+    if (manual.length > 0) this.deps.notify('warning', `${manual.length} session(s) were running when the app stopped: ${manual.join(', ')}. Restart them from their cards.`);
+  }
+
   /** A recovery asked for by a person (a button) or MonitorAI: pending automatic steps give way. */
   async act(req: RecoveryRequestParsed, by: RecoveryActor, correlationId: string | null = null): Promise<Result<RecoveryOutcome>> {
     const { sessionId, reason, ...s } = req;
