@@ -12,7 +12,7 @@ import type { RecoveryActor } from './strategies';
 
 export interface HealerDeps {
   clock: Clock;
-  executor: RecoveryExecutor;
+  executor: Pick<RecoveryExecutor, 'apply'>;
   runControl: RunControl;
   policy: RestartPolicy;
   /** Jitter source for restart delays (Math.random in the app, fixed in tests). */
