@@ -115,6 +115,9 @@ export const SessionHealth = z.object({
   /** Restarts inside the restart-policy window (the budget). */
   restartsInWindow: z.number().int(),
   maxRestarts: z.number().int(),
+  /** The run and task the session works for (through RunControl), so task and run buttons show only where they apply. */
+  runId: z.string().nullable(),
+  taskId: z.string().nullable(),
   lastSample: HealthSample.nullable(),
 });
 export type SessionHealth = z.infer<typeof SessionHealth>;

@@ -39,6 +39,8 @@ export interface HealthMonitorDeps {
   /** Pending approvals per session, read once per tick. */
   pendingApprovals(): ReadonlyMap<string, number>;
   isPaused(sessionId: string): boolean;
+  /** The run and task of a session (RunControl), for the recovery buttons. */
+  workOf(sessionId: string): { runId: string | null; taskId: string | null };
 }
 
 /** Retention is enforced this often (one DELETE on an indexed column). */
@@ -210,6 +212,11 @@ export class HealthMonitor implements HealthReader {
       this.deps.sessions.event('health.cleared', id, { kind });
     }
     t.issues = next;
+    if (!t.announced) {
+      // The views learn of a session's health the first time it is evaluated, not only when something goes wrong.
+      t.announced = true;
+      changed = true;
+    }
     const activity = rt.value.info().activity.state;
     const ready = rt.value.isLive && this.deps.config.readyStates.includes(activity);
     this.deps.healer.heal({ record: rec, issues, mode: this.modeOf(id), ready });
@@ -234,6 +241,7 @@ export class HealthMonitor implements HealthReader {
       suggestion: v.suggestion,
       restartsInWindow: v.restartsInWindow,
       maxRestarts: this.deps.healer.maxRestarts,
+      ...this.deps.workOf(id),
       lastSample: t.lastSample,
     };
   }

@@ -93,6 +93,7 @@ export class HealthService {
       config: this.config,
       pendingApprovals: deps.pendingApprovals,
       isPaused: (id) => this.executor.isPaused(id),
+      workOf: (id) => ({ runId: deps.runControl.runOf(id), taskId: deps.runControl.currentTask(id)?.taskId ?? null }),
     });
     // The restart budget survives a core restart: a crash loop stays a loop.
     this.healer.loadHistory(deps.sessions.eventsOfType(['recovery.action'], undefined, 1_000));

@@ -42,6 +42,8 @@ export class SessionTracker {
   issues = new Map<IssueKind, HealthIssue>();
   /** Output arrived since the last screen scan. */
   screenDirty = false;
+  /** Its health was pushed to the views at least once. */
+  announced = false;
   lastScreenScanAt = 0;
 
   constructor(readonly sessionId: string) {}

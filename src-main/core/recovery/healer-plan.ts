@@ -74,9 +74,10 @@ export function plan(p: PlanInput): Plan {
         : { kind: 'suggest', stage: 'escalated', suggestion: { strategy: 'restart_session', reason } };
     }
     const delayMs = p.restart.action === 'restart' ? p.restart.delayMs : 0;
-    const reason = `${why} ${p.restart.reason}`;
-    const suggestion = { strategy: 'restart_session' as const, reason };
-    return acting ? { kind: 'act', step: step.restart(), delayMs, stage: 'restarting', reason, by, suggestion } : { kind: 'suggest', stage: 'detected', suggestion };
+    const attempt = p.restart.action === 'restart' ? ` (attempt ${p.restart.attempt} of the restart budget)` : '';
+    if (!acting) return { kind: 'suggest', stage: 'detected', suggestion: { strategy: 'restart_session', reason: `${why} Restarting it is the next step${attempt}.` } };
+    const reason = `${why} Restarting in ${delayMs} ms${attempt}.`;
+    return { kind: 'act', step: step.restart(), delayMs, stage: 'restarting', reason, by, suggestion: { strategy: 'restart_session', reason } };
   };
 
   switch (issue.kind) {
