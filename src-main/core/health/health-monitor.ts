@@ -88,6 +88,12 @@ export class HealthMonitor implements HealthReader {
     this.timer ??= this.deps.clock.setInterval(() => void this.tick(), this.deps.config.sampleIntervalMs);
   }
 
+  /** Stops sampling (the monitor-overhead benchmark compares the core with and without it). */
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
   private tracker(id: string): SessionTracker {
     let t = this.trackers.get(id);
     if (!t) {
