@@ -64,6 +64,8 @@ export interface ComposeOptions {
   health?: HealthServiceDeps['config'];
   /** Restart policy of the healer (tests shrink the backoff). */
   restartPolicy?: HealthServiceDeps['policy'];
+  /** Task and run recovery (orchestration's); tests pass a recording fake. */
+  runControl?: RunControl;
 }
 
 export interface Core {
@@ -209,7 +211,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
   // Orchestration (issue 4) implements RunControl; until it is merged, task and run steps answer "no run owns this session".
-  const runControl: RunControl = nullRunControl;
+  const runControl: RunControl = o.runControl ?? nullRunControl;
   const healthRepo = createSqliteHealthRepo(store.db);
   let notify: (level: 'info' | 'warning' | 'error', message: string) => void = () => undefined;
   const health = new HealthService({
