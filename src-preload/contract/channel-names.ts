@@ -30,8 +30,19 @@ export const INVOKE_CHANNELS = [
   'policy.set',
   'locks.list',
   'locks.forceRelease',
+  'runs.list',
+  'runs.get',
+  'runs.create',
+  'runs.stop',
+  'runs.pause',
+  'runs.resume',
+  'runs.timeline',
+  'runs.report',
+  'tasks.retry',
+  'tasks.skip',
+  'tasks.reassign',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed'] as const;
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed', 'run.changed', 'task.changed'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
