@@ -27,8 +27,8 @@ export interface DeliveryDeps {
 
 /** How often waiting messages re-check whether their agent became ready (activity changes also poke). */
 export const DELIVERY_POLL_MS = 100;
-/** After Enter, the agent should leave idle; if it does not within this long, the next message goes anyway. */
-export const SUBMIT_SETTLE_MS = 5_000;
+/** After Enter the agent should leave idle; a quick answer may never show "busy", so after this long the next message goes anyway. */
+export const SUBMIT_SETTLE_MS = 1_500;
 
 interface Pending {
   text: string;
