@@ -330,6 +330,7 @@ export class Orchestrator {
     }
     const cur = this.book.run(runId) as RunRecord;
     if (cur.state === 'spawning_workers') this.book.setState(runId, 'executing', {}, correlationId);
+    else if (cur.state === 'paused' && cur.resumeState === 'spawning_workers') this.book.patch(runId, { resumeState: 'executing' });
     this.dispatch(runId);
     return ok({ workerIds: ids, total: cur.workerSessionIds.length });
   }
