@@ -37,6 +37,8 @@ export const AnalysisInput = z
 
 function runOf(d: OrchestrationToolsDeps, ctx: AgentToolContext): Result<string> {
   const runId = d.orch.runOf(ctx.sessionId);
+  // A tool call proves the agent took what was typed to it (see TerminalDelivery.taken).
+  if (runId) d.orch.delivery.taken(ctx.sessionId);
   return runId ? ok(runId) : err('not_found', 'This session belongs to no run: the orchestration tools work only inside a run.');
 }
 
@@ -48,6 +50,7 @@ function workerOf(d: OrchestrationToolsDeps, runId: string, workerId: string): R
 
 /** The task a worker means: the one named (must be its own) or its current one. */
 function taskOfWorker(d: OrchestrationToolsDeps, ctx: AgentToolContext, taskId: string | undefined): Result<string> {
+  d.orch.delivery.taken(ctx.sessionId);
   if (taskId) {
     const t = d.orch.book.task(taskId);
     if (!t || t.runId !== d.orch.runOf(ctx.sessionId)) return err('not_found', `No task ${taskId} in your run.`);

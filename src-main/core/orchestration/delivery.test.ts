@@ -55,6 +55,17 @@ describe('TerminalDelivery', () => {
     expect(t.writes.slice(4)).toEqual(['three', '\r']);
   });
 
+  it('a tool call from the agent counts as taken: the next message does not wait for the settle time', () => {
+    const t = setup();
+    t.set('idle');
+    t.d.send('s_a', 'one');
+    t.d.send('s_a', 'two');
+    t.clock.advance(300);
+    t.d.taken('s_a');
+    t.clock.advance(300);
+    expect(t.writes).toEqual(['one', '\r', 'two', '\r']);
+  });
+
   it('flattens newlines so a message is never submitted half-way', () => {
     expect(flattenMessage('  a\r\n  b\n\nc ')).toBe('a b c');
   });

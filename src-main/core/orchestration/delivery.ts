@@ -82,6 +82,18 @@ export class TerminalDelivery implements Disposable {
     this.lanes.delete(sessionId);
   }
 
+  /**
+   * The agent evidently took the last message (it called a tool since): stop
+   * waiting to see it busy. Short turns can start and end between two screen
+   * reads, and would otherwise hold the next message for SUBMIT_SETTLE_MS.
+   */
+  taken(sessionId: string): void {
+    const lane = this.lanes.get(sessionId);
+    if (!lane?.inFlight) return;
+    lane.inFlight = null;
+    this.poke(sessionId);
+  }
+
   /** Something changed for the session (activity, tools connected): try to deliver now. */
   poke(sessionId: string): void {
     const lane = this.lanes.get(sessionId);
