@@ -123,8 +123,10 @@ describe('orchestration with demo agents', () => {
     expect(retried).toBeLessThan(reassigned);
     expect(reassigned).toBeLessThan(completed);
     expect(events[suggestion]).toMatchObject({ sender: 'monitor_ai', sessionId: done.run.monitorSessionId, data: { strategy: 'retry' } });
-    // Backoff: the retry waited at least 1 s after the failure.
-    expect(events[reassigned]!.ts - events[retried]!.ts).toBeGreaterThanOrEqual(1_000);
+    // Backoff: the retry waited 1 s (the first step) before the task was handed out again.
+    const notBefore = (events[retried]!.data as { notBefore: number }).notBefore;
+    expect(notBefore - events[failed]!.ts).toBeGreaterThanOrEqual(1_000);
+    expect(events[reassigned]!.ts).toBeGreaterThanOrEqual(notBefore);
   }, 90_000);
 
   it('pause holds every assignment until resume; then the run completes', async () => {
