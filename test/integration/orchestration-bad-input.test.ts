@@ -4,6 +4,7 @@
  * slowed down (start-up 6 s) so they stay silent while the test makes the
  * calls itself, through the agent-tools registry, as each session would.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,18 @@ import type { Role } from '../../src-preload/contract/session';
 import { waitFor } from '../fixtures/core-harness';
 import { timeline } from '../fixtures/orchestration/run-helpers';
 import { startTestCore } from '../fixtures/test-core';
+import { REPO_ROOT } from '../fixtures/app-process';
+import { AGENT_TOKEN_ENV, AGENT_URL_ENV } from '../../src-main/core/agent-tools/agent-launch';
+
+const DORCH = join(REPO_ROOT, 'resources', 'cli', 'dorch.mjs');
+
+/** The dorch CLI as an agent without MCP runs it inside its session. */
+function dorch(sessionId: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH ?? '', [AGENT_URL_ENV]: `http://127.0.0.1:${c.web.port}`, [AGENT_TOKEN_ENV]: c.agentTokens.tokenFor(sessionId) ?? '' };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [DORCH, ...args], { env, timeout: 15_000 }, (e, stdout, stderr) => resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr }));
+  });
+}
 
 let c: Core;
 let root: string;
@@ -129,5 +142,27 @@ describe('orchestration bad input', () => {
       return rt.ok && rt.value.isLive;
     });
     expect(c.runs.book.run(runId)?.state).toBe('spawning_workers');
+  }, 60_000);
+
+  it('the dorch CLI does the same for agents without MCP: progress, complete, and role limits', async () => {
+    const { runId, main } = await quietRun();
+    await c.agentTools.call(ctx(main, 'main'), 'analysis_complete', { tasks: [{ title: 'alpha' }] });
+    const spawned = await c.agentTools.call(ctx(main, 'main'), 'spawn_worker', {});
+    if (!spawned.ok) throw new Error(spawned.error.message);
+    const worker = (spawned.value as { workerIds: string[] }).workerIds[0]!;
+    const [task] = c.runs.book.tasksOf(runId);
+
+    const progress = await dorch(worker, 'task', 'progress', 'half way');
+    expect(progress).toMatchObject({ code: 0, stdout: 'progress recorded\n' });
+    expect(c.runs.book.task(task!.id)).toMatchObject({ state: 'running', progress: 'half way' });
+    const foreign = await dorch(worker, 'call', 'spawn_worker', '{}');
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/forbidden: Sessions with role "worker" may not call spawn_worker/);
+    const done = await dorch(worker, 'task', 'complete', '--summary', 'wrote two files', '--file', 'a.txt', '--file', 'b.txt');
+    expect(done).toMatchObject({ code: 0, stdout: `task ${task!.id} completed\n` });
+    expect(c.runs.book.task(task!.id)?.result).toEqual({ summary: 'wrote two files', files: ['a.txt', 'b.txt'] });
+    const status = await dorch(main, 'run', 'status', 'integrating soon');
+    expect(status.code).toBe(0);
+    expect(timeline(c, runId).find((e) => e.type === 'protocol.status_update')).toMatchObject({ sender: 'main_ai', data: { status: 'integrating soon' } });
   }, 60_000);
 });
