@@ -4,7 +4,8 @@
  * The demo agent answers the orchestrator's prompts with the same tools a
  * Claude session calls (resources/demo-agent/orchestrated.mjs).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -185,4 +186,31 @@ describe('orchestration with demo agents', () => {
     // The same sessions (ids) were restarted, not new ones.
     expect(done.run.mainSessionId).toBe(created.value.run.mainSessionId);
   }, 120_000);
+
+  it('worktrees: each worker works in its own git worktree on its own branch', async () => {
+    const c = await core();
+    const repo = tempDir();
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'README.md'), '# repo\n');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'init');
+    const root = join(tempDir(), 'run');
+    const created = c.runs.create(demoRun('alpha; beta', root, { workspace: { kind: 'worktrees', repo } }));
+    if (!created.ok) throw new Error(created.error.message);
+    const runId = created.value.run.id;
+    expect(created.value.run.workspaceRoot).toMatch(new RegExp(`runs[\\\\/]${runId}$`));
+    const done = await waitForRun(c, runId, 'the run to complete', (d) => d.run.state === 'completed');
+    const wsRoot = done.run.workspaceRoot;
+    const branches = git('branch', '--list', `dorch/${runId}/*`).split('\n').map((b) => b.replace(/^[*+]?\s*/, ''));
+    expect(branches.sort()).toEqual([`dorch/${runId}/worker_1`, `dorch/${runId}/worker_2`]);
+    for (const t of done.tasks) {
+      const n = done.run.workerSessionIds.indexOf(t.workerSessionId as string) + 1;
+      const dir = join(wsRoot, `worker_${n}`);
+      expect(existsSync(join(dir, 'README.md'))).toBe(true); // a checkout of the repository
+      expect(existsSync(join(dir, `${t.id}.md`))).toBe(true);
+    }
+    const bad = c.runs.create(demoRun('x', join(tempDir(), 'r'), { workspace: { kind: 'worktrees', repo: tempDir() } }));
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/Cannot use .* for worktrees/) });
+  }, 90_000);
 });
