@@ -548,6 +548,7 @@ export class Orchestrator {
   skipTask(taskId: string, reason: string, correlationId: string | null = null): Result<TaskInfo> {
     const t = this.book.needTask(taskId);
     if (!t.ok) return t;
+    if (isTaskFinal(t.value.state)) return err('conflict', `Task ${taskId} is already ${t.value.state}; nothing changed.`);
     if (t.value.workerSessionId) this.delivery.cancel(t.value.workerSessionId, `task:${taskId}`);
     const r = this.book.setTask(taskId, 'skipped', { endedAt: this.deps.clock.now(), error: t.value.error ?? reason }, 'task.skipped', { reason }, correlationId);
     if (!r.ok) return r;
