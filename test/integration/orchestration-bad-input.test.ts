@@ -161,8 +161,14 @@ describe('orchestration bad input', () => {
     const done = await dorch(worker, 'task', 'complete', '--summary', 'wrote two files', '--file', 'a.txt', '--file', 'b.txt');
     expect(done).toMatchObject({ code: 0, stdout: `task ${task!.id} completed\n` });
     expect(c.runs.book.task(task!.id)?.result).toEqual({ summary: 'wrote two files', files: ['a.txt', 'b.txt'] });
+    const health = await dorch(c.runs.book.run(runId)!.monitorSessionId!, 'call', 'read_health_digest', '{}', '--json');
+    const digest = JSON.parse(health.stdout) as { value: { sessions: { sessionId: string; role: string; state: string }[] } };
+    expect(digest.value.sessions.map((s) => s.role)).toEqual(['main', 'monitor', 'worker']);
+    expect(digest.value.sessions.every((s) => s.state === 'running')).toBe(true);
     const status = await dorch(main, 'run', 'status', 'integrating soon');
     expect(status.code).toBe(0);
     expect(timeline(c, runId).find((e) => e.type === 'protocol.status_update')).toMatchObject({ sender: 'main_ai', data: { status: 'integrating soon' } });
+    // MainAI's tool calls double as its heartbeat (throttled).
+    expect(timeline(c, runId).filter((e) => e.type === 'protocol.heartbeat')).toHaveLength(1);
   }, 60_000);
 });

@@ -39,6 +39,7 @@ function runOf(d: OrchestrationToolsDeps, ctx: AgentToolContext): Result<string>
   const runId = d.orch.runOf(ctx.sessionId);
   // A tool call proves the agent took what was typed to it (see TerminalDelivery.taken).
   if (runId) d.orch.delivery.taken(ctx.sessionId);
+  if (runId && ctx.role === 'main') d.orch.heartbeat(runId, ctx.sessionId, ctx.correlationId);
   return runId ? ok(runId) : err('not_found', 'This session belongs to no run: the orchestration tools work only inside a run.');
 }
 

@@ -36,6 +36,8 @@ const OTHER_ENTER_DELAY_MS = 30;
 export const DEFAULT_MONITOR_DIGEST_MS = 60_000;
 /** How long a stopping run waits for its sessions before calling it stopped (each stop kills after its own grace). */
 const STOP_WAIT_MS = 8_000;
+/** MISSION.md: a MainAI silent for 30 s is reported; a heartbeat every 10 s of activity is plenty to tell. */
+const HEARTBEAT_GAP_MS = 10_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
 const CLAUDE_RUN_ARGS = ['--allowedTools', 'mcp__orch'];
 
@@ -74,6 +76,7 @@ export class Orchestrator {
   private readonly wakeTimers = new Map<string, TimerHandle>();
   private readonly digestTimers = new Map<string, TimerHandle>();
   private readonly news = new Map<string, StoredEvent[]>();
+  private readonly lastHeartbeat = new Map<string, number>();
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.book = new RunBook({ clock: deps.clock, repo: deps.repo, events: deps.events, logger: deps.logger });
@@ -572,11 +575,20 @@ export class Orchestrator {
   protocol(runId: string, type: ProtocolType, sender: ProtocolSender, sessionId: string | null, data: Record<string, unknown>, correlationId: string | null = null): void {
     const ts = this.deps.clock.now();
     this.book.event(protocolEventType(type), runId, sessionId, data, correlationId, sender);
-    if (sender === 'monitor_ai') return;
+    // MonitorAI's own messages and MainAI's proofs of life are not news worth a digest.
+    if (sender === 'monitor_ai' || type === 'heartbeat') return;
     const list = this.news.get(runId) ?? [];
     list.push({ seq: 0, ts, type: protocolEventType(type), sender, sessionId, correlationId, data: { runId, ...data } });
     this.news.set(runId, list);
     if (URGENT_PROTOCOL_TYPES.includes(type)) this.sendDigest(runId);
+  }
+
+  /** MainAI called a tool: a `heartbeat` (MISSION.md), at most one per HEARTBEAT_GAP_MS so the log stays readable. */
+  heartbeat(runId: string, sessionId: string, correlationId: string | null): void {
+    const now = this.deps.clock.now();
+    if (now - (this.lastHeartbeat.get(runId) ?? -Infinity) < HEARTBEAT_GAP_MS) return;
+    this.lastHeartbeat.set(runId, now);
+    this.protocol(runId, 'heartbeat', 'main_ai', sessionId, {}, correlationId);
   }
 
   /** Types a digest into MonitorAI's terminal if anything happened since the last one. */
