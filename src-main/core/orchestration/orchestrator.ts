@@ -36,6 +36,8 @@ const OTHER_ENTER_DELAY_MS = 30;
 export const DEFAULT_MONITOR_DIGEST_MS = 60_000;
 /** How long a stopping run waits for its sessions before calling it stopped (each stop kills after its own grace). */
 const STOP_WAIT_MS = 8_000;
+/** Messages kept for MonitorAI's next digest. */
+const MAX_DIGEST_NEWS = 50;
 /** MISSION.md: a MainAI silent for 30 s is reported; a heartbeat every 10 s of activity is plenty to tell. */
 const HEARTBEAT_GAP_MS = 10_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
@@ -255,6 +257,7 @@ export class Orchestrator {
     if (run.value.state !== 'paused' && run.value.state !== 'frozen' && run.value.state !== 'error') {
       return err('invalid_state', `Run ${runId} is ${run.value.state}, not paused.`);
     }
+    if (!run.value.mainSessionId) return err('invalid_state', `Run ${runId} never started its sessions (${run.value.reason ?? 'no reason recorded'}); start a new run.`);
     // Sessions that died meanwhile (the app restarted, MainAI exited) start again; Claude resumes its conversation.
     const restarted: string[] = [];
     for (const id of sessionIdsOf(run.value)) {
@@ -579,6 +582,8 @@ export class Orchestrator {
     if (sender === 'monitor_ai' || type === 'heartbeat') return;
     const list = this.news.get(runId) ?? [];
     list.push({ seq: 0, ts, type: protocolEventType(type), sender, sessionId, correlationId, data: { runId, ...data } });
+    // With scheduled digests off, news waits for the next error: keep only the newest (the digest is clipped anyway).
+    if (list.length > MAX_DIGEST_NEWS) list.splice(0, list.length - MAX_DIGEST_NEWS);
     this.news.set(runId, list);
     if (URGENT_PROTOCOL_TYPES.includes(type)) this.sendDigest(runId);
   }
