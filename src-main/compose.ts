@@ -19,6 +19,14 @@ import { decorateForAgentTools } from './core/agent-tools/agent-launch';
 import { AgentTokens } from './core/agent-tools/agent-tokens';
 import { createLockTools } from './core/agent-tools/lock-tools';
 import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
+import { createOrchestrationTools } from './core/agent-tools/orchestration-tools';
+import { DEFAULT_MONITOR_DIGEST_MS, Orchestrator } from './core/orchestration/orchestrator';
+import { orchestratorRunControl } from './core/orchestration/run-control';
+import { createRunWorkspaces } from './core/orchestration/workspaces';
+import { loadPromptTemplates } from './platform/prompt-files';
+import { gitCli } from './platform/git-cli';
+import { createSqliteRunRepo } from './store/run-repo';
+import type { HealthReader, RunControl } from './core/ports/run-control';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -68,6 +76,12 @@ export interface Core {
   /** Per-session credentials of the agent-tools channel (MCP server and dorch CLI). */
   readonly agentTokens: AgentTokens;
   readonly agentTools: AgentToolRegistry;
+  /** Runs and tasks (issue 4). */
+  readonly runs: Orchestrator;
+  /** The orchestrator as the health/recovery feature drives it. */
+  readonly runControl: RunControl;
+  /** Where MonitorAI's read_health_digest reads from once the health feature sets it. */
+  setHealthReader(reader: HealthReader): void;
   readonly info: AppInfo;
   shutdown(): Promise<void>;
 }
@@ -163,7 +177,33 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     if (!r.ok) logger.warn('could not release leases of an ended session', { sessionId: rec.id, error: r.error });
   });
 
-  const agentTools = createAgentToolRegistry({ tools: createLockTools({ locks }), events: sessions, clock });
+  const prompts = loadPromptTemplates(join(o.appRoot, 'resources', 'prompts'));
+  if (!prompts.ok) {
+    await sessions.shutdown(0);
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return err('internal', `Built-in prompts are broken: ${prompts.error.message}`);
+  }
+  // 0 turns the scheduled digests off (MonitorAI then hears only of errors): scripted tests count model turns.
+  const digestEnv = Number(process.env.DUAL_ORCH_MONITOR_DIGEST_MS);
+  const runs = new Orchestrator({
+    clock,
+    sessions,
+    repo: createSqliteRunRepo(store.db, () => store.events.flush()),
+    events: store.events,
+    workspaces: createRunWorkspaces({ platform, git: gitCli, runsDir: join(dataDir, 'runs') }),
+    prompts: prompts.value,
+    logger: logger.child({ component: 'runs' }),
+    monitorDigestMs: Number.isFinite(digestEnv) && process.env.DUAL_ORCH_MONITOR_DIGEST_MS !== undefined ? digestEnv : DEFAULT_MONITOR_DIGEST_MS,
+  });
+  runs.boot();
+  const runControl = orchestratorRunControl(runs);
+  let healthReader: HealthReader | null = null;
+  const agentTools = createAgentToolRegistry({
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => healthReader, now: () => clock.now() })],
+    events: sessions,
+    clock,
+  });
   const agentTokenSub = sessions.onExited.event((rec) => {
     // After the exit handlers: a restart starts the new process (with its fresh token) synchronously.
     queueMicrotask(() => {
@@ -200,6 +240,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     sessions,
     approvals,
     locks,
+    runs,
     appInfo: () => info,
     policy: {
       get: () => policyText(policy, policySource),
@@ -214,10 +255,17 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     },
   });
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  const runSubs = [
+    runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
+    runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
+    runs.onNotice.event((n) => hub.broadcast('app.notice', n)),
+  ];
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {
     hub.dispose();
+    for (const sub of runSubs) sub.dispose();
+    runs.dispose();
     agentTokenSub.dispose();
     lockSub.dispose();
     locks.dispose();
@@ -237,7 +285,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       port,
       routes: (app) => {
         registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) });
-        registerAgentToolRoutes(app, { registry: agentTools, tokens: agentTokens, sessions, logger: logger.child({ component: 'agent-tools' }) });
+        registerAgentToolRoutes(app, {
+          registry: agentTools,
+          tokens: agentTokens,
+          sessions,
+          logger: logger.child({ component: 'agent-tools' }),
+          onListed: (sessionId) => runs.toolsListed(sessionId),
+        });
       },
     });
   try {
@@ -265,6 +319,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     (shuttingDown ??= (async () => {
       sessions.event('app.stopping', null, {});
       heartbeat.cancel();
+      runs.appStopping();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
@@ -273,5 +328,9 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, shutdown });
+  return ok({
+    sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl,
+    setHealthReader: (reader) => (healthReader = reader),
+    info, shutdown,
+  });
 }

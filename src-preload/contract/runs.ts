@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApprovalMode } from './activity';
-import { ProfileId, SessionId } from './session';
+import { EnvMap, ProfileId, SessionId } from './session';
 
 /**
  * Runs, tasks and the dual-orchestration protocol (MISSION.md "roles" and
@@ -72,6 +72,13 @@ export const CreateRunInput = z
     maxWorkers: z.number().int().min(1).max(MAX_WORKERS_LIMIT).default(DEFAULT_MAX_WORKERS),
     workspace: RunWorkspace.default({ kind: 'folders' }),
     approvalMode: ApprovalMode.default('manual'),
+    /**
+     * Recovery suggestions from MonitorAI (retry, reassign, skip) are applied by the
+     * core at once; off → they are recorded and shown, and the person applies them.
+     */
+    autoRecovery: z.boolean().default(true),
+    /** Extra environment for every session of the run (e.g. an API endpoint); the person's wins over inherited. */
+    env: EnvMap.default({}),
   })
   .strict();
 export type CreateRunInput = z.input<typeof CreateRunInput>;
@@ -102,6 +109,8 @@ export const TaskInfo = z.object({
   error: z.string().nullable(),
   /** Last progress note from the worker. */
   progress: z.string().nullable(),
+  /** A retried task waits in the queue until then (backoff 1 s, 2 s, 4 s); null = ready now. */
+  notBefore: z.number().nullable(),
 });
 export type TaskInfo = z.infer<typeof TaskInfo>;
 
@@ -119,6 +128,7 @@ export const RunInfo = z.object({
   workspace: RunWorkspace,
   workspaceRoot: z.string(),
   approvalMode: ApprovalMode,
+  autoRecovery: z.boolean(),
   mainSessionId: SessionId.nullable(),
   monitorSessionId: SessionId.nullable(),
   workerSessionIds: z.array(SessionId),
