@@ -14,6 +14,7 @@ const run = (id: string, createdAt: number, patch: Partial<RunInfo> = {}): RunIn
   workspace: { kind: 'folders' },
   workspaceRoot: '/tmp/r',
   approvalMode: 'manual',
+  autoRecovery: true,
   mainSessionId: null,
   monitorSessionId: null,
   workerSessionIds: [],
@@ -39,6 +40,7 @@ const task = (id: string, runId: string, index: number, patch: Partial<TaskInfo>
   result: null,
   error: null,
   progress: null,
+  notBefore: null,
   ...patch,
 });
 

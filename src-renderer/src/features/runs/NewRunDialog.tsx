@@ -54,6 +54,7 @@ export function NewRunDialog() {
   const [root, setRoot] = useState('');
   const [repo, setRepo] = useState('');
   const [approvalMode, setApprovalMode] = useState<ApprovalMode>('manual');
+  const [autoRecovery, setAutoRecovery] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,6 +78,7 @@ export function NewRunDialog() {
       maxWorkers: workers.value,
       workspace: kind === 'worktrees' ? { kind, repo: repo.trim() } : root.trim() ? { kind, root: root.trim() } : { kind },
       approvalMode,
+      autoRecovery,
     });
     setBusy(false);
     if (r.ok) {
@@ -116,7 +118,7 @@ export function NewRunDialog() {
             />
           </Field>
         </div>
-        <div className="form-row">
+        <div className="form-row form-row-3">
           {RUN_ROLES.map((role) => (
             <Field key={role} id={`run-profile-${role}`} label={ROLE_LABEL[role]}>
               <ProfileSelect
@@ -152,6 +154,10 @@ export function NewRunDialog() {
         <Field id="nr-mode" label="Approvals" hint="For every agent of the run. Builtin denies (e.g. rm -rf /) always apply.">
           <ModeSelect id="nr-mode" testId="run-mode-input" value={approvalMode} onChange={setApprovalMode} />
         </Field>
+        <label className="check-row">
+          <input type="checkbox" data-testid="run-auto-recovery" checked={autoRecovery} onChange={(e) => setAutoRecovery(e.target.checked)} />
+          Apply MonitorAI&apos;s recovery suggestions (retry, reassign, skip) at once; otherwise they wait for you
+        </label>
         {submitError ? (
           <div className="dialog-error" data-testid="dialog-error" role="alert">
             {submitError}

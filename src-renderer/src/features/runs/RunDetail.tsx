@@ -67,26 +67,24 @@ export function RunDetailPanel({ runId }: { runId: string }) {
           {run.request}
         </pre>
       </details>
+      <section className="run-section run-board-section" aria-label="Tasks">
+        <h3>Tasks</h3>
+        <TaskBoard tasks={tasks} runName={run.name} />
+      </section>
       <div className="run-grid">
         <section className="run-section run-tree-section" aria-label="Agents">
           <h3>Agents</h3>
           <RunTree run={run} tasks={tasks} />
         </section>
-        <section className="run-section run-board-section" aria-label="Tasks">
-          <h3>Tasks</h3>
-          <TaskBoard tasks={tasks} />
-        </section>
-      </div>
-      <div className="run-grid">
         <section className="run-section run-timeline-section" aria-label="Timeline">
           <h3>Timeline</h3>
           <RunTimeline run={run} tasks={taskMap} />
         </section>
-        <section className="run-section run-report-section" aria-label="Result">
-          <h3>Result</h3>
-          <RunReportPanel run={run} tasks={taskMap} />
-        </section>
       </div>
+      <section className="run-section run-report-section" aria-label="Result">
+        <h3>Result</h3>
+        <RunReportPanel run={run} tasks={taskMap} />
+      </section>
     </article>
   );
 }

@@ -4,7 +4,7 @@ import type { RunInfo, TaskInfo } from '../../../../src-preload/contract/runs';
 import { useServices } from '../../app/services';
 import { Badge } from '../../components/Badge';
 import { useAppStore } from '../../stores/store-context';
-import { describeTimelineEvent, isFinished, timelineTone } from './run-format';
+import { describeTimelineEvent, isFinished, nameInRun, timelineTone } from './run-format';
 
 /**
  * Heartbeats and digests change no run or task record, so no push announces
@@ -67,14 +67,17 @@ export function RunTimeline({ run, tasks }: { run: RunInfo; tasks: Readonly<Reco
     <ol className="run-timeline" data-testid="run-timeline">
       {events.map((e) => {
         const { kind, text } = describeTimelineEvent(e);
-        const who = e.sessionId ? (sessions[e.sessionId]?.name ?? e.sender) : e.sender;
+        const session = e.sessionId ? sessions[e.sessionId] : undefined;
+        const who = session ? nameInRun(session.name, run.name) : e.sender;
         return (
           <li key={e.seq} data-testid="timeline-item" data-kind={kind} data-seq={e.seq}>
             <time className="muted" dateTime={new Date(e.ts).toISOString()}>
               {new Date(e.ts).toLocaleTimeString()}
             </time>
             <Badge tone={timelineTone(kind)}>{kind}</Badge>
-            <span className="run-timeline-who">{who}</span>
+            <span className="run-timeline-who" title={session?.name ?? e.sender}>
+              {who}
+            </span>
             <span className="run-timeline-text">{text}</span>
           </li>
         );

@@ -6,6 +6,7 @@ import { useAppStore } from '../../stores/store-context';
 import { describeActivity } from '../sessions/activity-label';
 import { ROLE_ICON, ROLE_LABEL } from '../sessions/session-icons';
 import { describeState } from '../sessions/state-label';
+import { nameInRun } from './run-format';
 
 /**
  * MainAI at the root, MonitorAI and the workers under it (MISSION.md's
@@ -17,16 +18,16 @@ export function RunTree({ run, tasks }: { run: RunInfo; tasks: readonly TaskInfo
   return (
     <ul className="run-tree" data-testid="run-tree">
       <li>
-        <AgentNode sessionId={run.mainSessionId} role="main" />
+        <AgentNode runName={run.name} sessionId={run.mainSessionId} role="main" />
         <ul>
           <li>
-            <AgentNode sessionId={run.monitorSessionId} role="monitor" />
+            <AgentNode runName={run.name} sessionId={run.monitorSessionId} role="monitor" />
           </li>
           {run.workerSessionIds.map((id) => {
             const task = currentTask(id);
             return (
               <li key={id}>
-                <AgentNode sessionId={id} role="worker" detail={task ? `#${task.index} ${task.title}` : 'idle — waiting for a task'} />
+                <AgentNode runName={run.name} sessionId={id} role="worker" detail={task ? `#${task.index} ${task.title}` : 'idle — waiting for a task'} />
               </li>
             );
           })}
@@ -37,7 +38,7 @@ export function RunTree({ run, tasks }: { run: RunInfo; tasks: readonly TaskInfo
   );
 }
 
-function AgentNode({ sessionId, role, detail }: { sessionId: string | null; role: Role; detail?: string }) {
+function AgentNode({ runName, sessionId, role, detail }: { runName: string; sessionId: string | null; role: Role; detail?: string }) {
   const session: SessionInfo | undefined = useAppStore((s) => (sessionId ? s.sessions.byId[sessionId] : undefined));
   const openPane = useAppStore((s) => s.openPane);
   const icon = ROLE_ICON[role];
@@ -63,7 +64,7 @@ function AgentNode({ sessionId, role, detail }: { sessionId: string | null; role
       onClick={() => openPane(session.id)}
     >
       {icon ? <Icon name={icon} /> : null}
-      <span className="run-node-name">{session.name}</span>
+      <span className="run-node-name">{nameInRun(session.name, runName)}</span>
       <Badge tone={state.tone}>{state.label}</Badge>
       {activity ? (
         <Badge tone={activity.tone} title={activity.title}>

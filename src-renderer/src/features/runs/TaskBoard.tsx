@@ -3,7 +3,7 @@ import { MAX_TASK_ATTEMPTS, type TaskInfo } from '../../../../src-preload/contra
 import { useServices } from '../../app/services';
 import { Button } from '../../components/Button';
 import { useAppStore } from '../../stores/store-context';
-import { BOARD_COLUMNS, taskActions, type TaskAction } from './run-format';
+import { BOARD_COLUMNS, nameInRun, taskActions, type TaskAction } from './run-format';
 
 const ACTION_LABEL: Record<TaskAction, string> = { retry: 'Retry', reassign: 'Reassign', skip: 'Skip' };
 const ACTION_TITLE: Record<TaskAction, string> = {
@@ -13,7 +13,7 @@ const ACTION_TITLE: Record<TaskAction, string> = {
 };
 
 /** Tasks by state, left to right as work flows, with attempts, worker and the one-click fixes. */
-export function TaskBoard({ tasks }: { tasks: readonly TaskInfo[] }) {
+export function TaskBoard({ tasks, runName }: { tasks: readonly TaskInfo[]; runName: string }) {
   return (
     <div className="task-board" data-testid="task-board">
       {BOARD_COLUMNS.map((col) => {
@@ -24,7 +24,7 @@ export function TaskBoard({ tasks }: { tasks: readonly TaskInfo[] }) {
               {col.title} <span className="count">{inCol.length}</span>
             </div>
             {inCol.map((t) => (
-              <TaskCard key={t.id} task={t} />
+              <TaskCard key={t.id} task={t} runName={runName} />
             ))}
           </div>
         );
@@ -33,7 +33,7 @@ export function TaskBoard({ tasks }: { tasks: readonly TaskInfo[] }) {
   );
 }
 
-function TaskCard({ task }: { task: TaskInfo }) {
+function TaskCard({ task, runName }: { task: TaskInfo; runName: string }) {
   const { actions } = useServices();
   const worker = useAppStore((s) => (task.workerSessionId ? s.sessions.byId[task.workerSessionId] : undefined));
   const openPane = useAppStore((s) => s.openPane);
@@ -47,7 +47,7 @@ function TaskCard({ task }: { task: TaskInfo }) {
   };
   const note = task.state === 'failed' ? task.error : task.state === 'completed' ? (task.result?.summary ?? null) : task.progress;
   return (
-    <div className="task-card" data-testid="task-card" data-task-id={task.id} data-state={task.state} title={task.description}>
+    <div className="task-card" data-testid="task-card" data-task-id={task.id} data-title={task.title} data-state={task.state} title={task.description}>
       <div className="task-card-title">
         <span className="muted">#{task.index}</span> {task.title}
       </div>
@@ -57,9 +57,14 @@ function TaskCard({ task }: { task: TaskInfo }) {
             attempt {task.attempts}/{MAX_TASK_ATTEMPTS}
           </span>
         ) : null}
+        {task.state === 'queued' && task.notBefore !== null ? (
+          <span data-testid="task-backoff" title="A retried task waits before its next attempt (1 s, 2 s, 4 s)">
+            retry at {new Date(task.notBefore).toLocaleTimeString()}
+          </span>
+        ) : null}
         {task.workerSessionId ? (
           <button type="button" className="link-btn" data-testid="task-worker" onClick={() => task.workerSessionId && openPane(task.workerSessionId)}>
-            {worker?.name ?? task.workerSessionId}
+            {worker ? nameInRun(worker.name, runName) : task.workerSessionId}
           </button>
         ) : null}
       </div>

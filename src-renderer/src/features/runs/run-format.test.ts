@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimelineEvent, parseMaxWorkers, progressText, taskActions, timelineTone } from './run-format';
+import { describeTimelineEvent, nameInRun, parseMaxWorkers, progressText, taskActions, timelineTone } from './run-format';
 
 describe('run view wording', () => {
   it('offers only the task actions that fit the state', () => {
@@ -42,5 +42,10 @@ describe('run view wording', () => {
   it('accepts a whole number of workers within the limit only', () => {
     expect(parseMaxWorkers(' 4 ')).toEqual({ ok: true, value: 4 });
     for (const bad of ['', '0', '2.5', '17', 'many']) expect(parseMaxWorkers(bad).ok).toBe(false);
+  });
+
+  it('drops the run name from its sessions\' names inside the run view', () => {
+    expect(nameInRun('Worker 2 · alpha; beta', 'alpha; beta')).toBe('Worker 2');
+    expect(nameInRun('my shell', 'alpha; beta')).toBe('my shell');
   });
 });

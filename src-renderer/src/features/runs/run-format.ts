@@ -98,7 +98,7 @@ export function describeTimelineEvent(e: Pick<StoredEvent, 'type' | 'data'>): { 
       text = pick('reason');
       break;
     default:
-      text = pick('status', 'hint', 'error', 'title', 'summary', 'reason', 'state');
+      text = pick('status', 'hint', 'error', 'title', 'summary', 'reason', 'state', 'request');
   }
   if (text === null || text === '') {
     const json = d === undefined || d === null ? '' : JSON.stringify(d);
@@ -122,4 +122,13 @@ export function parseMaxWorkers(text: string): { ok: true; value: number } | { o
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS_LIMIT) return { ok: false, error: `A whole number from 1 to ${MAX_WORKERS_LIMIT}.` };
   return { ok: true, value: n };
+}
+
+/**
+ * The orchestrator names a run's sessions "<role label> · <run name>"; inside
+ * that run's view the run name is noise, so only the role part is shown.
+ */
+export function nameInRun(sessionName: string, runName: string): string {
+  const suffix = ` · ${runName}`;
+  return sessionName.endsWith(suffix) && sessionName.length > suffix.length ? sessionName.slice(0, -suffix.length) : sessionName;
 }
