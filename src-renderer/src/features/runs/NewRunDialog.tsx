@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { useAppStore } from '../../stores/store-context';
 import { ModeSelect } from '../approvals/ModeSelect';
 import { defaultProfile } from '../new-session/NewSessionDialog';
+import { parseEnv } from '../new-session/parse-env';
 import { ROLE_LABEL } from '../sessions/session-icons';
 import { parseMaxWorkers } from './run-format';
 
@@ -20,6 +21,7 @@ interface FieldErrors {
   request?: string;
   maxWorkers?: string;
   repo?: string;
+  env?: string;
 }
 
 function ProfileSelect({ id, value, profiles, onChange }: { id: string; value: ProfileId; profiles: readonly ProfileInfo[]; onChange(p: ProfileId): void }) {
@@ -55,6 +57,7 @@ export function NewRunDialog() {
   const [repo, setRepo] = useState('');
   const [approvalMode, setApprovalMode] = useState<ApprovalMode>('manual');
   const [autoRecovery, setAutoRecovery] = useState(true);
+  const [env, setEnv] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,12 +66,14 @@ export function NewRunDialog() {
     e?.preventDefault();
     if (busy) return;
     const workers = parseMaxWorkers(maxWorkers);
+    const parsedEnv = parseEnv(env);
     const fieldErrors: FieldErrors = {};
+    if (!parsedEnv.ok) fieldErrors.env = parsedEnv.error;
     if (request.trim() === '') fieldErrors.request = 'Say what the run should do.';
     if (!workers.ok) fieldErrors.maxWorkers = workers.error;
     if (kind === 'worktrees' && repo.trim() === '') fieldErrors.repo = 'Enter the path of a git repository.';
     setErrors(fieldErrors);
-    if (!workers.ok || Object.keys(fieldErrors).length > 0) return;
+    if (!workers.ok || !parsedEnv.ok || Object.keys(fieldErrors).length > 0) return;
     setBusy(true);
     setSubmitError(null);
     const r = await actions.createRun({
@@ -79,6 +84,7 @@ export function NewRunDialog() {
       workspace: kind === 'worktrees' ? { kind, repo: repo.trim() } : root.trim() ? { kind, root: root.trim() } : { kind },
       approvalMode,
       autoRecovery,
+      env: parsedEnv.value,
     });
     setBusy(false);
     if (r.ok) {
@@ -153,6 +159,17 @@ export function NewRunDialog() {
         )}
         <Field id="nr-mode" label="Approvals" hint="For every agent of the run. Builtin denies (e.g. rm -rf /) always apply.">
           <ModeSelect id="nr-mode" testId="run-mode-input" value={approvalMode} onChange={setApprovalMode} />
+        </Field>
+        <Field id="nr-env" label="Extra environment" error={errors.env} hint="Optional, for every agent of the run (e.g. an API endpoint). One KEY=VALUE per line.">
+          <textarea
+            id="nr-env"
+            data-testid="run-env-input"
+            value={env}
+            rows={2}
+            spellCheck={false}
+            placeholder="ANTHROPIC_BASE_URL=https://gateway.example.com"
+            onChange={(e) => setEnv(e.target.value)}
+          />
         </Field>
         <label className="check-row">
           <input type="checkbox" data-testid="run-auto-recovery" checked={autoRecovery} onChange={(e) => setAutoRecovery(e.target.checked)} />
