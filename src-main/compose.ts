@@ -26,7 +26,7 @@ import { createRunWorkspaces } from './core/orchestration/workspaces';
 import { loadPromptTemplates } from './platform/prompt-files';
 import { gitCli } from './platform/git-cli';
 import { createSqliteRunRepo } from './store/run-repo';
-import type { HealthReader, RunControl } from './core/ports/run-control';
+import type { RunControl } from './core/ports/run-control';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -40,6 +40,11 @@ import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+import { HealthService, type HealthServiceDeps } from './core/health/health-service';
+import { createSqliteHealthRepo } from './store/health-repo';
+import { createProcessStats } from './platform/process-stats';
+import { createProcessSignals } from './platform/process-signals';
+import { createWorkspaceCleaner } from './platform/clean-workspace';
 
 export const APP_NAME = 'Dual Orchestrator';
 
@@ -62,6 +67,10 @@ export interface ComposeOptions {
    */
   screenWorkerPath?: string;
   clock?: Clock;
+  /** Health monitor tuning (tests shrink the intervals and limits). */
+  health?: HealthServiceDeps['config'];
+  /** Restart policy of the healer (tests shrink the backoff). */
+  restartPolicy?: HealthServiceDeps['policy'];
 }
 
 export interface Core {
@@ -80,9 +89,9 @@ export interface Core {
   readonly runs: Orchestrator;
   /** The orchestrator as the health/recovery feature drives it. */
   readonly runControl: RunControl;
-  /** Where MonitorAI's read_health_digest reads from once the health feature sets it. */
-  setHealthReader(reader: HealthReader): void;
   readonly info: AppInfo;
+  /** Health monitor, healer and recovery executor (issue 5). */
+  readonly health: HealthService;
   shutdown(): Promise<void>;
 }
 
@@ -168,7 +177,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       demoAgentPath: join(o.appRoot, 'resources', 'demo-agent', 'demo-agent.mjs'),
     },
   });
-  sessions.boot();
+  const interrupted = sessions.boot();
 
   const locks = createLockManager({ repo: createSqliteLockRepo(store.db), clock, logger: logger.child({ component: 'locks' }) });
   // A session's leases go with it (MISSION.md: expired leases reclaimed; a dead holder must not block others).
@@ -198,9 +207,9 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   });
   runs.boot();
   const runControl = orchestratorRunControl(runs);
-  let healthReader: HealthReader | null = null;
   const agentTools = createAgentToolRegistry({
-    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => healthReader, now: () => clock.now() })],
+    // MonitorAI's read_health_digest reads the core's own monitor (built below; read only when a tool is called).
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => health.monitor, now: () => clock.now() })],
     events: sessions,
     clock,
   });
@@ -236,11 +245,32 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     homeDir: homedir(),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
+  const healthRepo = createSqliteHealthRepo(store.db);
+  let notify: (level: 'info' | 'warning' | 'error', message: string) => void = () => undefined;
+  const health = new HealthService({
+    clock,
+    logger: logger.child({ component: 'health' }),
+    sessions,
+    stats: createProcessStats({ platform: process.platform, dataDir }),
+    repo: healthRepo,
+    runControl,
+    signals: createProcessSignals(),
+    cleanWorkspace: createWorkspaceCleaner(workspaceDir),
+    pendingApprovals: () => {
+      const m = new Map<string, number>();
+      for (const a of approvals.list()) if (a.status === 'pending') m.set(a.sessionId, (m.get(a.sessionId) ?? 0) + 1);
+      return m;
+    },
+    notify: (level, message) => notify(level, message),
+    config: o.health,
+    policy: o.restartPolicy,
+  });
   const handlers = createHandlers({
     sessions,
     approvals,
     locks,
     runs,
+    health: { service: health, repo: healthRepo },
     appInfo: () => info,
     policy: {
       get: () => policyText(policy, policySource),
@@ -260,9 +290,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
     runs.onNotice.event((n) => hub.broadcast('app.notice', n)),
   ];
+  notify = (level, message) => hub.broadcast('app.notice', { level, message });
+  const healthSubs = [health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)), health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h))];
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {
+    for (const d of healthSubs) d.dispose();
+    health.dispose();
     hub.dispose();
     for (const sub of runSubs) sub.dispose();
     runs.dispose();
@@ -284,7 +318,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       host: o.options.host,
       port,
       routes: (app) => {
-        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) });
+        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }), onHook: (id, body) => health.monitor.hook(id, body) });
         registerAgentToolRoutes(app, {
           registry: agentTools,
           tokens: agentTokens,
@@ -312,6 +346,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   updateInstance(store.db, process.pid, { url: web.url, heartbeat: clock.now() });
   const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
   sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
+  health.start();
+  health.restoreInterrupted(interrupted);
   logger.info('core started', { coreId, dataDir, url: web.url.replace(/token=[^&]+/, 'token=…') });
 
   let shuttingDown: Promise<void> | null = null;
@@ -319,6 +355,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     (shuttingDown ??= (async () => {
       sessions.event('app.stopping', null, {});
       heartbeat.cancel();
+      // The healer must not restart what the shutdown is stopping.
+      health.dispose();
       runs.appStopping();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
@@ -329,8 +367,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     })());
 
   return ok({
-    sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl,
-    setHealthReader: (reader) => (healthReader = reader),
+    sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl, health,
     info, shutdown,
   });
 }

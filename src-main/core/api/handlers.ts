@@ -8,6 +8,9 @@ import type { Orchestrator } from '../orchestration/orchestrator';
 import { explainClassification } from '../agents/screen';
 import type { PolicyText } from '../../../src-preload/contract/channels';
 import { err } from '../../../src-preload/contract/result';
+import type { HealthService } from '../health/health-service';
+import { createHealthHandlers } from '../health/health-handlers';
+import type { HealthRepo } from '../ports/health-store';
 
 /** Who is asking: one connected view (a window or a browser tab). */
 export interface ClientContext {
@@ -26,6 +29,7 @@ export interface HandlerDeps {
   policy: { get(): PolicyText; set(text: string): Result<PolicyText> };
   locks: LockManager;
   runs: Orchestrator;
+  health: { service: HealthService; repo: HealthRepo };
 }
 
 const empty = ok({});
@@ -101,5 +105,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'tasks.retry': (input, ctx) => deps.runs.retryTask(input.taskId, input.reason ?? 'retried by the person', ctx.correlationId),
     'tasks.skip': (input, ctx) => deps.runs.skipTask(input.taskId, input.reason ?? 'skipped by the person', ctx.correlationId),
     'tasks.reassign': (input, ctx) => deps.runs.reassignTask(input.taskId, input.reason ?? 'reassigned by the person', ctx.correlationId),
+    ...createHealthHandlers({ health: deps.health.service, repo: deps.health.repo, sessions: s }),
   };
 }

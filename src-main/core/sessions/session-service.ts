@@ -62,18 +62,21 @@ export class SessionService {
 
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  /** Loads past sessions; any left "live" by a previous run that died are marked ended. */
-  boot(): void {
+  /** Loads past sessions; any left "live" by a previous run that died are marked ended. Returns their ids (the healer may restart them). */
+  boot(): string[] {
     const now = this.deps.clock.now();
+    const interrupted: string[] = [];
     for (const rec of this.deps.store.sessions.list(BOOT_HISTORY_LIMIT).reverse()) {
       let r = rec;
       if (isLiveState(rec.state)) {
         r = { ...rec, state: 'exited', pid: null, endedAt: rec.endedAt ?? now, lastError: 'Dual Orchestrator stopped while this session was running.' };
         this.deps.store.sessions.upsert(r);
         this.event('session.state', r.id, { state: 'exited', reason: 'app_restarted' });
+        interrupted.push(r.id);
       }
       this.runtimes.set(r.id, this.makeRuntime(r));
     }
+    return interrupted;
   }
 
   private makeRuntime(rec: SessionRecord): SessionRuntime {

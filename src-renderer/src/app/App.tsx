@@ -7,6 +7,7 @@ import { Notices } from '../features/connection/Notices';
 import { UnauthorizedScreen } from '../features/connection/UnauthorizedScreen';
 import { HistoryView } from '../features/history/HistoryView';
 import { LocksView } from '../features/locks/LocksView';
+import { HealthView } from '../features/health/HealthView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
 import { NewRunDialog } from '../features/runs/NewRunDialog';
 import { RunsView } from '../features/runs/RunsView';
@@ -58,6 +59,7 @@ export function App() {
           <HistoryView hidden={tab !== 'history'} />
           <PolicyView hidden={tab !== 'policy'} />
           <LocksView hidden={tab !== 'locks'} />
+          <HealthView hidden={tab !== 'health'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}

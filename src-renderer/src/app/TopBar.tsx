@@ -42,6 +42,9 @@ export function TopBar() {
         <button type="button" role="tab" className="tab" aria-selected={tab === 'locks'} data-testid="locks-tab" onClick={() => setTab('locks')}>
           <Icon name="lock" /> Locks
         </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'health'} data-testid="health-tab" onClick={() => setTab('health')}>
+          <Icon name="history" /> Health
+        </button>
       </div>
       <div className="topbar-right">
         <div className="segmented" role="group" aria-label="Layout">
