@@ -19,6 +19,14 @@ import { decorateForAgentTools } from './core/agent-tools/agent-launch';
 import { AgentTokens } from './core/agent-tools/agent-tokens';
 import { createLockTools } from './core/agent-tools/lock-tools';
 import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
+import { createOrchestrationTools } from './core/agent-tools/orchestration-tools';
+import { DEFAULT_MONITOR_DIGEST_MS, Orchestrator } from './core/orchestration/orchestrator';
+import { orchestratorRunControl } from './core/orchestration/run-control';
+import { createRunWorkspaces } from './core/orchestration/workspaces';
+import { loadPromptTemplates } from './platform/prompt-files';
+import { gitCli } from './platform/git-cli';
+import { createSqliteRunRepo } from './store/run-repo';
+import type { RunControl } from './core/ports/run-control';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -33,7 +41,6 @@ import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
 import { HealthService, type HealthServiceDeps } from './core/health/health-service';
-import { nullRunControl, type RunControl } from './core/ports/run-control';
 import { createSqliteHealthRepo } from './store/health-repo';
 import { createProcessStats } from './platform/process-stats';
 import { createProcessSignals } from './platform/process-signals';
@@ -80,6 +87,10 @@ export interface Core {
   /** Per-session credentials of the agent-tools channel (MCP server and dorch CLI). */
   readonly agentTokens: AgentTokens;
   readonly agentTools: AgentToolRegistry;
+  /** Runs and tasks (issue 4). */
+  readonly runs: Orchestrator;
+  /** The orchestrator as the health/recovery feature drives it. */
+  readonly runControl: RunControl;
   readonly info: AppInfo;
   /** Health monitor, healer and recovery executor (issue 5). */
   readonly health: HealthService;
@@ -177,7 +188,41 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     if (!r.ok) logger.warn('could not release leases of an ended session', { sessionId: rec.id, error: r.error });
   });
 
-  const agentTools = createAgentToolRegistry({ tools: createLockTools({ locks }), events: sessions, clock });
+  const prompts = loadPromptTemplates(join(o.appRoot, 'resources', 'prompts'));
+  if (!prompts.ok) {
+    await sessions.shutdown(0);
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return err('internal', `Built-in prompts are broken: ${prompts.error.message}`);
+  }
+  // 0 turns the scheduled digests off (MonitorAI then hears only of errors): scripted tests count model turns.
+  const digestEnv = Number(process.env.DUAL_ORCH_MONITOR_DIGEST_MS);
+  const runs = new Orchestrator({
+    clock,
+    sessions,
+    repo: createSqliteRunRepo(store.db, () => store.events.flush()),
+    events: store.events,
+    workspaces: createRunWorkspaces({ platform, git: gitCli, runsDir: join(dataDir, 'runs') }),
+    prompts: prompts.value,
+    logger: logger.child({ component: 'runs' }),
+    monitorDigestMs: Number.isFinite(digestEnv) && process.env.DUAL_ORCH_MONITOR_DIGEST_MS !== undefined ? digestEnv : DEFAULT_MONITOR_DIGEST_MS,
+  });
+  runs.boot();
+  // Tests may put a recording fake in the orchestrator's place.
+  const runControl: RunControl = o.runControl ?? orchestratorRunControl(runs);
+  const agentTools = createAgentToolRegistry({
+    // MonitorAI's read_health_digest reads the core's own monitor (built below; read only when a tool is called).
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({
+      orch: runs,
+      sessions,
+      health: () => health.monitor,
+      // MonitorAI's suggestions are highlighted on the worker's card like the core's own.
+      onSuggestion: (worker, strategy, diagnosis) => health.healer.suggestFromMonitorAi(worker, `${strategy}_task`, diagnosis),
+      now: () => clock.now(),
+    })],
+    events: sessions,
+    clock,
+  });
   const agentTokenSub = sessions.onExited.event((rec) => {
     // After the exit handlers: a restart starts the new process (with its fresh token) synchronously.
     queueMicrotask(() => {
@@ -210,8 +255,6 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     homeDir: homedir(),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
-  // Orchestration (issue 4) implements RunControl; until it is merged, task and run steps answer "no run owns this session".
-  const runControl: RunControl = o.runControl ?? nullRunControl;
   const healthRepo = createSqliteHealthRepo(store.db);
   let notify: (level: 'info' | 'warning' | 'error', message: string) => void = () => undefined;
   const health = new HealthService({
@@ -236,6 +279,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     sessions,
     approvals,
     locks,
+    runs,
     health: { service: health, repo: healthRepo },
     appInfo: () => info,
     policy: {
@@ -251,6 +295,11 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     },
   });
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  const runSubs = [
+    runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
+    runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
+    runs.onNotice.event((n) => hub.broadcast('app.notice', n)),
+  ];
   notify = (level, message) => hub.broadcast('app.notice', { level, message });
   const healthSubs = [health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)), health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h))];
 
@@ -259,6 +308,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     for (const d of healthSubs) d.dispose();
     health.dispose();
     hub.dispose();
+    for (const sub of runSubs) sub.dispose();
+    runs.dispose();
     agentTokenSub.dispose();
     lockSub.dispose();
     locks.dispose();
@@ -278,7 +329,13 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       port,
       routes: (app) => {
         registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }), onHook: (id, body) => health.monitor.hook(id, body) });
-        registerAgentToolRoutes(app, { registry: agentTools, tokens: agentTokens, sessions, logger: logger.child({ component: 'agent-tools' }) });
+        registerAgentToolRoutes(app, {
+          registry: agentTools,
+          tokens: agentTokens,
+          sessions,
+          logger: logger.child({ component: 'agent-tools' }),
+          onListed: (sessionId) => runs.toolsListed(sessionId),
+        });
       },
     });
   try {
@@ -310,6 +367,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       heartbeat.cancel();
       // The healer must not restart what the shutdown is stopping.
       health.dispose();
+      runs.appStopping();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
@@ -318,5 +376,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, health, shutdown });
+  return ok({
+    sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl, health,
+    info, shutdown,
+  });
 }

@@ -7,4 +7,5 @@ export * from './channels';
 export type * from './api';
 export * from './locks';
 export * from './approvals';
+export * from './runs';
 export * from './health';

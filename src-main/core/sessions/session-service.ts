@@ -304,7 +304,9 @@ export class SessionService {
    * the grace period are killed, last screens are saved, events flushed.
    */
   async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
-    const live = [...this.runtimes.values()].filter((r) => r.isLive);
+    // Also those whose process just ended but whose exit is still being recorded (last screen saving):
+    // their record is written after this, so the store must wait for them.
+    const live = [...this.runtimes.values()].filter((r) => r.isLive || isLiveState(r.record.state));
     await Promise.all(live.map((r) => r.flushScreen().catch(() => undefined)));
     for (const r of live) r.stop();
     const allExited = Promise.all(live.map((r) => r.whenExited()));

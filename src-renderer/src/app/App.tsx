@@ -9,6 +9,8 @@ import { HistoryView } from '../features/history/HistoryView';
 import { LocksView } from '../features/locks/LocksView';
 import { HealthView } from '../features/health/HealthView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
+import { NewRunDialog } from '../features/runs/NewRunDialog';
+import { RunsView } from '../features/runs/RunsView';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
 import { selectPendingCount } from '../stores/selectors';
@@ -51,6 +53,7 @@ export function App() {
         <Sidebar />
         <main className="main">
           <TerminalArea hidden={tab !== 'terminals'} />
+          <RunsView hidden={tab !== 'runs'} />
           <ApprovalsInbox hidden={tab !== 'approvals'} />
           <DecisionsHistory hidden={tab !== 'decisions'} />
           <HistoryView hidden={tab !== 'history'} />
@@ -60,6 +63,7 @@ export function App() {
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}
+      {dialog === 'new-run' ? <NewRunDialog /> : null}
       <Notices />
     </div>
   );
