@@ -118,7 +118,8 @@ export class HealthService {
     for (const id of ids) {
       const rt = this.deps.sessions.get(id);
       if (!rt.ok) continue;
-      if (this.monitor.modeOf(id) === 'auto' || rt.value.record.role === 'monitor') {
+      // Run sessions (MonitorAI too) come back with their run when it is resumed, unless the person chose auto.
+      if (this.monitor.modeOf(id) === 'auto') {
         void this.act({ strategy: 'restart_session', sessionId: id, cleanWorkspace: false, reason: `${reason} Restarted (its conversation resumes where the agent supports it).` }, 'healer');
       } else {
         manual.push(rt.value.record.name);
