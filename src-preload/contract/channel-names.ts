@@ -30,6 +30,11 @@ export const INVOKE_CHANNELS = [
   'policy.set',
   'locks.list',
   'locks.forceRelease',
+  // Operations (issue 6): service accounts and live-stream clients for the settings view.
+  'ops.accounts.list',
+  'ops.accounts.create',
+  'ops.accounts.revoke',
+  'ops.streamClients',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

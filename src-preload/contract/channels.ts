@@ -3,6 +3,7 @@ import type { InvokeChannel, PushChannel } from './channel-names';
 import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
 import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
+import { AccountId, AccountInfo, CreateAccountInput, CreatedAccount, StreamClientInfo } from './ops';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
 /**
@@ -133,6 +134,10 @@ export const invokeSchemas = {
     input: z.object({ resource: LockResource, reason: z.string().trim().max(500).optional() }).strict(),
     output: ReleaseOutcome,
   },
+  'ops.accounts.list': { input: Empty, output: z.array(AccountInfo) },
+  'ops.accounts.create': { input: CreateAccountInput, output: CreatedAccount },
+  'ops.accounts.revoke': { input: z.object({ accountId: AccountId }).strict(), output: AccountInfo },
+  'ops.streamClients': { input: Empty, output: z.array(StreamClientInfo) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({

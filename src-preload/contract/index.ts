@@ -7,3 +7,4 @@ export * from './channels';
 export type * from './api';
 export * from './locks';
 export * from './approvals';
+export * from './ops';
