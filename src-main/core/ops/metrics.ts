@@ -16,6 +16,9 @@ const LATENCY_BUCKETS_S = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
 /** Prompt detection: from tens of milliseconds to a few seconds. */
 const DETECTION_BUCKETS_S = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10];
 
+/** Default prom-client metrics whose names break the Prometheus naming rules (gauges ending in _total). */
+const LINT_FAILING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 export interface MetricsSources {
   sessions(): readonly SessionInfo[];
   approvalsPending(): number;
@@ -49,6 +52,8 @@ export interface OpsMetrics {
 export function createOpsMetrics(src: MetricsSources): OpsMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client names these gauges *_total, which promtool (rightly) flags; nodejs_active_resources{type} says the same.
+  for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
   const r = [registry];
   const p = METRIC_PREFIX;
   const metrics: Omit<OpsMetrics, 'text' | 'contentType' | 'registry'> = {

@@ -20,7 +20,7 @@ import type { InboundRouter } from './inbound-router';
  */
 export interface ControlDeps {
   sessions: SessionService;
-  events: Pick<EventLog, 'query' | 'subscribe'>;
+  events: Pick<EventLog, 'query' | 'subscribe' | 'flush'>;
   approvals: ApprovalService;
   locks: LockManager;
   accounts: AccountService;
