@@ -273,6 +273,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     observeEvents(metrics, batch);
     outbound.observe(batch);
   });
+  const ptyOutputSub = sessions.onOutputChars.event(({ sessionId, chars }) => metrics.countPtyOutput(sessionId, chars));
   logger.info('operations secrets loaded', { jwt: jwtSecret.value.source, webhookInbound: webhookSecret.value.source });
 
   const handlers: Handlers = {
@@ -300,6 +301,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {
+    ptyOutputSub.dispose();
     opsEventSub.dispose();
     outbound.dispose();
     stream.dispose();

@@ -127,6 +127,9 @@ describe('control API behaviour', () => {
       const r = await api.call('GET', `/api/v1/sessions/${sessionId}/screen`, tokens.viewer);
       return (r.body.lines as string[]).filter((l) => l.includes('via-api')).length >= 2;
     });
+    const m = await api.call('GET', '/metrics', tokens.viewer);
+    expect(m.body).toMatch(new RegExp(`dorch_pty_output_chars_by_session_total\\{core_id="${sessionId}"\\} [1-9]`));
+    expect(m.body).toMatch(/dorch_sessions\{role="none",state="running"\} 1/);
     expect((await api.call('POST', `/api/v1/sessions/${sessionId}/resize`, tokens.operator, { cols: 100, rows: 30 })).status).toBe(200);
     expect((await api.call('POST', `/api/v1/sessions/${sessionId}/resize`, tokens.operator, { cols: 1, rows: 30 })).status).toBe(400);
 

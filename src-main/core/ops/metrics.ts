@@ -45,6 +45,8 @@ export interface OpsMetrics {
   readonly ptyOutputChars: Counter<'core_id'>;
   readonly ptyOutputCharsAll: Counter;
   readonly eventsWritten: Counter<'type'>;
+  /** Counts a session's terminal output (per session only while MAX_PER_SESSION_SERIES allows). */
+  countPtyOutput(sessionId: string, chars: number): void;
   text(): Promise<string>;
   readonly contentType: string;
 }
@@ -56,7 +58,7 @@ export function createOpsMetrics(src: MetricsSources): OpsMetrics {
   for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
   const r = [registry];
   const p = METRIC_PREFIX;
-  const metrics: Omit<OpsMetrics, 'text' | 'contentType' | 'registry'> = {
+  const metrics: Omit<OpsMetrics, 'text' | 'contentType' | 'registry' | 'countPtyOutput'> = {
     httpRequests: new Counter({ name: `${p}http_requests_total`, help: 'HTTP requests by route template, method and status.', labelNames: ['method', 'route', 'status'], registers: r }),
     httpDuration: new Histogram({ name: `${p}http_request_duration_seconds`, help: 'HTTP request latency by route template, method and status.', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS_S, registers: r }),
     apiDenied: new Counter({ name: `${p}api_denied_total`, help: 'Control API calls refused, by reason.', labelNames: ['reason'], registers: r }),
@@ -127,9 +129,18 @@ export function createOpsMetrics(src: MetricsSources): OpsMetrics {
       this.set(worst);
     },
   });
+  const perSession = new Set<string>();
   return {
     registry,
     ...metrics,
+    countPtyOutput(sessionId, chars) {
+      metrics.ptyOutputCharsAll.inc(chars);
+      if (!perSession.has(sessionId)) {
+        if (perSession.size >= MAX_PER_SESSION_SERIES) return;
+        perSession.add(sessionId);
+      }
+      metrics.ptyOutputChars.inc({ core_id: sessionId }, chars);
+    },
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };
