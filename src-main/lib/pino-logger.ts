@@ -69,7 +69,7 @@ export async function createRotatingLogger(o: {
   mkdirSync(dirname(o.file), { recursive: true });
   // pino-roll is CommonJS without types: one async factory returning a SonicBoom stream.
   const roll = (await import('pino-roll')).default;
-  const stream = await roll({ file: o.file, size: o.maxBytes ?? LOG_ROTATE_BYTES, limit: { count: o.keep ?? LOG_KEEP_FILES }, mkdir: true });
+  const stream = await roll({ file: o.file, size: `${o.maxBytes ?? LOG_ROTATE_BYTES}b` /* pino-roll reads a bare number as megabytes */, limit: { count: o.keep ?? LOG_KEEP_FILES }, mkdir: true });
   const p = createPino(stream, o);
   return {
     logger: pinoAdapter(p),
