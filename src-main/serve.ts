@@ -5,6 +5,7 @@ import type { LogLevel } from './lib/logger';
 import { createRotatingLogger } from './lib/pino-logger';
 import { parseHostOptions, USAGE } from './options';
 import { openInBrowser } from './platform/open-url';
+import { runTokenCommand } from './token-cli';
 
 /**
  * Browser mode: the same core as the desktop app under plain Node, the same
@@ -13,6 +14,10 @@ import { openInBrowser } from './platform/open-url';
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'token') {
+    process.exitCode = await runTokenCommand(argv.slice(1), (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
+    return;
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`Usage: npm run serve -- [options]\n${USAGE}\n`);
     return;

@@ -66,7 +66,7 @@ export class ControlApi {
       handler: async (req, reply) => {
         const correlationId = correlationIdOf(req, this.auth.newId);
         void reply.header('x-correlation-id', correlationId);
-        const principal = await this.authorize(req, reply, doc.access, false);
+        const principal = await this.authorize(req, reply, doc.access, false, correlationId);
         if (!principal) return reply;
         const parsed = parseAll(doc, req);
         if (!parsed.ok) return sendError(reply, 400, 'bad_input', parsed.message, parsed.details);
@@ -88,11 +88,11 @@ export class ControlApi {
    * reason and counts it. `allowQueryToken` lets EventSource and WebSocket
    * clients, which cannot set headers, pass `?access_token=`.
    */
-  async authorize(req: FastifyRequest, reply: FastifyReply | null, needed: ServiceRole | 'public', allowQueryToken: boolean): Promise<Principal | null> {
+  async authorize(req: FastifyRequest, reply: FastifyReply | null, needed: ServiceRole | 'public', allowQueryToken: boolean, correlationId?: string): Promise<Principal | null> {
     if (needed === 'public') return { kind: 'ui', role: 'admin' };
     const denied = (status: 401 | 403, reason: DenyReason, message: string, who?: string): null => {
       this.auth.metrics.apiDenied.inc({ reason });
-      this.auth.logger.warn('api call denied', { reason, method: req.method, route: req.routeOptions.url ?? req.url.split('?')[0], remote: req.ip, principal: who ?? null, needed });
+      this.auth.logger.warn('api call denied', { reason, method: req.method, route: req.routeOptions.url ?? req.url.split('?')[0], remote: req.ip, principal: who ?? null, needed, correlationId: correlationId ?? null });
       if (reply) sendError(reply, status, status === 401 ? 'unauthorized' : 'forbidden', message, { reason });
       return null;
     };
