@@ -6,6 +6,7 @@ import './styles/forms.css';
 import './styles/history.css';
 import './styles/approvals.css';
 import './styles/locks.css';
+import './styles/settings.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';

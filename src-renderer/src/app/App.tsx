@@ -8,6 +8,7 @@ import { UnauthorizedScreen } from '../features/connection/UnauthorizedScreen';
 import { HistoryView } from '../features/history/HistoryView';
 import { LocksView } from '../features/locks/LocksView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
+import { SettingsView } from '../features/settings/SettingsView';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
 import { selectPendingCount } from '../stores/selectors';
@@ -55,6 +56,7 @@ export function App() {
           <HistoryView hidden={tab !== 'history'} />
           <PolicyView hidden={tab !== 'policy'} />
           <LocksView hidden={tab !== 'locks'} />
+          <SettingsView hidden={tab !== 'settings'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}

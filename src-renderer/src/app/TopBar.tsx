@@ -37,6 +37,9 @@ export function TopBar() {
         <button type="button" role="tab" className="tab" aria-selected={tab === 'locks'} data-testid="locks-tab" onClick={() => setTab('locks')}>
           <Icon name="lock" /> Locks
         </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'settings'} data-testid="settings-tab" onClick={() => setTab('settings')}>
+          <Icon name="wrench" /> Settings
+        </button>
       </div>
       <div className="topbar-right">
         <div className="segmented" role="group" aria-label="Layout">

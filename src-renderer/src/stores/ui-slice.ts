@@ -1,5 +1,5 @@
 export type LayoutMode = 'grid' | 'single';
-export type MainTab = 'terminals' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks';
+export type MainTab = 'terminals' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks' | 'settings';
 export type DialogKind = 'new-session';
 
 export interface UiState {
