@@ -1,12 +1,20 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { apiOf } from '../fixtures/ops/api-client';
+import { REPO_ROOT } from '../fixtures/app-process';
 import { startTestCore } from '../fixtures/test-core';
+
+const DASHBOARD = join(REPO_ROOT, 'resources', 'grafana', 'dual-orchestrator.json');
+/** Every PromQL expression of the shipped Grafana dashboard ($__rate_interval as Grafana would fill it). */
+function dashboardExprs(): string[] {
+  const d = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+  return d.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr.replaceAll('$__rate_interval', '1m')));
+}
 
 const PROMETHEUS = '/usr/bin/prometheus';
 const PROMTOOL = '/usr/bin/promtool';
@@ -65,6 +73,13 @@ describe('/metrics', () => {
     ]) expect(text).toMatch(re);
   });
 
+  it('has every metric the Grafana dashboard charts', async () => {
+    const names = new Set(core.metrics.registry.getMetricsAsArray().map((m) => m.name));
+    const used = new Set(dashboardExprs().flatMap((e) => e.match(/\b(?:dorch|process|nodejs)_[a-z0-9_]+/g) ?? []));
+    expect(used.size).toBeGreaterThan(20);
+    for (const n of used) expect(names.has(n) || names.has(n.replace(/_(bucket|sum|count)$/, '')), n).toBe(true);
+  });
+
   it('is scraped by a real Prometheus server with a viewer token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dorch-prom-'));
     const promPort = await freePort();
@@ -115,6 +130,12 @@ describe('/metrics', () => {
       expect(Number(series[0]?.value[1])).toBeGreaterThan(0);
       const decided = await query('dorch_approvals_decided_total');
       expect(decided[0]?.metric).toMatchObject({ source: 'policy', decision: 'approve' });
+      // Every dashboard expression parses and evaluates on the real server.
+      for (const expr of dashboardExprs()) {
+        const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(expr)}`);
+        const body = (await res.json()) as { status: string; error?: string };
+        expect(body, expr).toMatchObject({ status: 'success' });
+      }
     } finally {
       if (prom?.pid && prom.exitCode === null) {
         const exited = new Promise((r) => prom!.once('exit', r));
