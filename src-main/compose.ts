@@ -363,6 +363,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       heartbeat.cancel();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
+      // Open event streams never end by themselves: close them, or the server would wait for them forever.
+      stream.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       releaseAll();

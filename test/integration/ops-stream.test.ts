@@ -77,6 +77,20 @@ describe('live event stream (SSE)', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('ends open streams so the app can stop', async () => {
+    const other = await startTestCore('dorch-ops-stream-stop-');
+    const o = apiOf(other);
+    const sse = await SseClient.open(`${o.base}/api/v1/stream`, { authorization: `Bearer ${o.uiToken}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${other.web.port}/api/v1/stream/ws?access_token=${encodeURIComponent(o.uiToken)}`);
+    await new Promise((r) => ws.once('message', r));
+    const wsClosed = new Promise((r) => ws.once('close', r));
+    await other.shutdown();
+    await wsClosed;
+    await until('SSE closed', () => sse.closed);
+  });
+});
+
 describe('live event stream (WebSocket)', () => {
   it('sends the same frames and resumes with ?lastEventId=', async () => {
     const url = (q: string): string => `ws://127.0.0.1:${core.web.port}/api/v1/stream/ws?type=test.ws&clientId=ws-client-1&${q}`;

@@ -76,6 +76,7 @@ export class StreamHub implements Disposable {
   private readonly clients = new Map<string, ClientRecord>();
   private readonly heartbeatTimer: TimerHandle;
   private readonly sub: Disposable;
+  private disposed = false;
 
   constructor(private readonly deps: StreamHubDeps) {
     this.sub = deps.events.subscribe((batch) => this.deliver(batch));
@@ -83,6 +84,7 @@ export class StreamHub implements Disposable {
   }
 
   connect(req: ConnectRequest, sink: StreamSink): Result<{ clientId: string; close(): void }> {
+    if (this.disposed) return err('unavailable', 'The server is stopping.');
     if (req.clientId !== undefined && !CLIENT_ID_RE.test(req.clientId)) return err('bad_input', 'clientId must be 4–64 letters, digits, _ or -.');
     const now = this.deps.clock.now();
     const known = req.clientId ? this.clients.get(req.clientId) : undefined;
@@ -149,6 +151,7 @@ export class StreamHub implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.heartbeatTimer.cancel();
     this.sub.dispose();
     for (const c of this.clients.values()) c.sink?.close('server stopping');
