@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
 import { ClientHub } from './core/api/client-hub';
 import { createHandlers, type Handlers } from './core/api/handlers';
+import { createOpsHandlers } from './core/ops/ops-handlers';
 import type { ProfileContext } from './core/agents/profiles';
 import { createLockManager, type LockManager } from './core/locks/lock-manager';
 import { ClaudeHooks } from './core/agents/claude-hooks';
@@ -40,6 +42,20 @@ import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+import { AccountService } from './core/ops/accounts';
+import { observeEvents } from './core/ops/event-metrics';
+import { InboundWebhooks } from './core/ops/inbound-webhooks';
+import { createOpsMetrics, type OpsMetrics } from './core/ops/metrics';
+import { observeStore } from './core/ops/observed-store';
+import { OutboundWebhooks } from './core/ops/outbound-webhooks';
+import type { SecretSealer } from './core/ops/ports';
+import { StreamHub } from './core/ops/stream-hub';
+import { newWebhookSecret } from './core/ops/webhook-signature';
+import { fetchPoster } from './platform/http-poster';
+import { loadSecret } from './platform/secrets';
+import { InboundRouter } from './server/control/inbound-router';
+import { registerControlApi } from './server/control/register';
+import { createSqliteOpsRepo } from './store/ops-repo';
 import { HealthService, type HealthServiceDeps } from './core/health/health-service';
 import { createSqliteHealthRepo } from './store/health-repo';
 import { createProcessStats } from './platform/process-stats';
@@ -73,6 +89,10 @@ export interface ComposeOptions {
   restartPolicy?: HealthServiceDeps['policy'];
   /** Task and run recovery (orchestration's); tests pass a recording fake. */
   runControl?: RunControl;
+  /** The desktop's OS keychain for signing secrets (Electron safeStorage); browser mode keeps them in private files. */
+  secretSealer?: SecretSealer;
+  /** Environment read for DUAL_ORCH_JWT_SECRET / DUAL_ORCH_WEBHOOK_SECRET (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -94,6 +114,12 @@ export interface Core {
   readonly info: AppInfo;
   /** Health monitor, healer and recovery executor (issue 5). */
   readonly health: HealthService;
+  /** Operations surface (issue 6): service accounts, metrics, live event stream, webhooks. */
+  readonly accounts: AccountService;
+  readonly metrics: OpsMetrics;
+  readonly stream: StreamHub;
+  readonly outbound: OutboundWebhooks;
+  readonly inboundRouter: InboundRouter;
   shutdown(): Promise<void>;
 }
 
@@ -126,6 +152,28 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   const platform = createNodePlatform();
   const coreId = newId('core', 6);
+
+  // Signing secrets: environment, else the OS keychain (desktop), else an owner-only file in the data folder.
+  const env = o.env ?? process.env;
+  const secretBase = { dataDir, platform, ...(o.secretSealer ? { sealer: o.secretSealer } : {}) };
+  const jwtSecret = loadSecret({ ...secretBase, name: 'jwt', envName: 'DUAL_ORCH_JWT_SECRET', envValue: env.DUAL_ORCH_JWT_SECRET, minLength: 32, generate: () => newSecret(32) });
+  const webhookSecret = loadSecret({ ...secretBase, name: 'webhook-inbound', envName: 'DUAL_ORCH_WEBHOOK_SECRET', envValue: env.DUAL_ORCH_WEBHOOK_SECRET, minLength: 24, generate: () => newWebhookSecret(randomBytes) });
+  if (!jwtSecret.ok || !webhookSecret.ok) {
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return !jwtSecret.ok ? jwtSecret : (webhookSecret as Extract<typeof webhookSecret, { ok: false }>);
+  }
+  const opsRepo = createSqliteOpsRepo(store.db);
+  // Read lazily by the gauges at scrape time, after everything below exists.
+  let sessionsRef: SessionService | null = null;
+  let approvalsRef: ApprovalService | null = null;
+  let streamRef: StreamHub | null = null;
+  const metrics = createOpsMetrics({
+    sessions: () => sessionsRef?.list() ?? [],
+    approvalsPending: () => approvalsRef?.list().length ?? 0,
+    streamClients: () => streamRef?.list() ?? [],
+  });
+  const observedStore = observeStore(store, metrics);
 
   // Screen rules and the safety policy are data files; a broken one is refused at start, loudly.
   const rules = loadScreenRuleSets(join(o.appRoot, 'resources', 'screen-rules'));
@@ -168,7 +216,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       const a = decorateForAgentTools(agentLaunch, rec, c.value.spec);
       return a.ok ? ok({ spec: a.value, agentSessionId: c.value.agentSessionId }) : a;
     },
-    store,
+    store: observedStore,
     logger: logger.child({ component: 'sessions' }),
     workspaceDir,
     profiles: {
@@ -275,25 +323,60 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     config: o.health,
     policy: o.restartPolicy,
   });
-  const handlers = createHandlers({
-    sessions,
-    approvals,
-    locks,
-    runs,
-    health: { service: health, repo: healthRepo },
-    appInfo: () => info,
-    policy: {
-      get: () => policyText(policy, policySource),
-      set: (text) => {
-        const r = replacePolicy(policy, text, (t) => platform.writePrivateFile(policyFile, t));
-        if (r.ok) {
-          policySource = text;
-          sessions.event('policy.changed', null, { digest: policy.current().digest });
-        }
-        return r;
+  sessionsRef = sessions;
+  approvalsRef = approvals;
+  const accounts = new AccountService({ repo: opsRepo.accounts, clock, secret: new TextEncoder().encode(jwtSecret.value.value), newId: (p) => newId(p) });
+  const stream = new StreamHub({
+    clock,
+    events: store.events,
+    newId: (p) => newId(p),
+    observer: {
+      connected: (t, reconnect) => {
+        metrics.streamConnections.inc({ transport: t });
+        if (reconnect) metrics.streamReconnects.inc({ transport: t });
       },
+      heartbeat: (n) => metrics.streamHeartbeats.inc(n),
+      eventsSent: (n) => metrics.streamEventsSent.inc(n),
+      dropped: (reason) => metrics.streamDropped.inc({ reason }),
     },
   });
+  streamRef = stream;
+  const inbound = new InboundWebhooks({ clock, secret: webhookSecret.value.value, seen: opsRepo.seenWebhooks, metrics });
+  const inboundRouter = new InboundRouter((type, data, correlationId) => sessions.event(type, null, data, correlationId));
+  const outbound = new OutboundWebhooks({
+    clock, repo: opsRepo, http: fetchPoster, logger: logger.child({ component: 'webhooks' }), newId: (p) => newId(p),
+    pendingApprovals: () => approvals.list(), metrics,
+  });
+  // Metrics of other features and outbound notifications read the event stream (no imports of those features).
+  const opsEventSub = store.events.subscribe((batch) => {
+    observeEvents(metrics, batch);
+    outbound.observe(batch);
+  });
+  const ptyOutputSub = sessions.onOutputChars.event(({ sessionId, chars }) => metrics.countPtyOutput(sessionId, chars));
+  logger.info('operations secrets loaded', { jwt: jwtSecret.value.source, webhookInbound: webhookSecret.value.source });
+
+  const handlers: Handlers = {
+    ...createOpsHandlers({ accounts, stream, sessions }),
+    ...createHandlers({
+      sessions,
+      approvals,
+      locks,
+      runs,
+      health: { service: health, repo: healthRepo },
+      appInfo: () => info,
+      policy: {
+        get: () => policyText(policy, policySource),
+        set: (text) => {
+          const r = replacePolicy(policy, text, (t) => platform.writePrivateFile(policyFile, t));
+          if (r.ok) {
+            policySource = text;
+            sessions.event('policy.changed', null, { digest: policy.current().digest });
+          }
+          return r;
+        },
+      },
+    }),
+  };
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
   const runSubs = [
     runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
@@ -307,6 +390,10 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const releaseAll = (): void => {
     for (const d of healthSubs) d.dispose();
     health.dispose();
+    ptyOutputSub.dispose();
+    opsEventSub.dispose();
+    outbound.dispose();
+    stream.dispose();
     hub.dispose();
     for (const sub of runSubs) sub.dispose();
     runs.dispose();
@@ -328,6 +415,14 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       host: o.options.host,
       port,
       routes: (app) => {
+        registerControlApi(
+          app,
+          {
+            sessions, handlers, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
+            logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
+          },
+          { uiToken: token, version: o.version },
+        );
         registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }), onHook: (id, body) => health.monitor.hook(id, body) });
         registerAgentToolRoutes(app, {
           registry: agentTools,
@@ -370,6 +465,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       runs.appStopping();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
+      // Open event streams never end by themselves: close them, or the server would wait for them forever.
+      stream.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       releaseAll();
@@ -378,6 +475,6 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   return ok({
     sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl, health,
-    info, shutdown,
+    info, accounts, metrics, stream, outbound, inboundRouter, shutdown,
   });
 }

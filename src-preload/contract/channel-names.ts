@@ -46,6 +46,11 @@ export const INVOKE_CHANNELS = [
   'health.act',
   'health.setMode',
   'health.events',
+  // Operations (issue 6): service accounts and live-stream clients for the settings view.
+  'ops.accounts.list',
+  'ops.accounts.create',
+  'ops.accounts.revoke',
+  'ops.streamClients',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

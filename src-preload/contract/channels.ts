@@ -5,6 +5,7 @@ import { StoredEvent } from './events';
 import { healthInvokeSchemas, healthPushSchemas } from './health';
 import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
 import { CreateRunInput, RunDetail, RunId, RunInfo, RunReport, TaskId, TaskInfo } from './runs';
+import { AccountId, AccountInfo, CreateAccountInput, CreatedAccount, StreamClientInfo } from './ops';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
 /**
@@ -158,6 +159,10 @@ export const invokeSchemas = {
   'tasks.skip': { input: TaskAction, output: TaskInfo },
   'tasks.reassign': { input: TaskAction, output: TaskInfo },
   ...healthInvokeSchemas,
+  'ops.accounts.list': { input: Empty, output: z.array(AccountInfo) },
+  'ops.accounts.create': { input: CreateAccountInput, output: CreatedAccount },
+  'ops.accounts.revoke': { input: z.object({ accountId: AccountId }).strict(), output: AccountInfo },
+  'ops.streamClients': { input: Empty, output: z.array(StreamClientInfo) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({

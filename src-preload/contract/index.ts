@@ -9,3 +9,4 @@ export * from './locks';
 export * from './approvals';
 export * from './runs';
 export * from './health';
+export * from './ops';

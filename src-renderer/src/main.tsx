@@ -8,6 +8,7 @@ import './styles/approvals.css';
 import './styles/locks.css';
 import './styles/runs.css';
 import './styles/health.css';
+import './styles/settings.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';

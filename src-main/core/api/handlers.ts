@@ -21,6 +21,8 @@ export interface ClientContext {
 
 export type Handler<C extends InvokeChannel> = (input: InvokeParsed<C>, ctx: ClientContext) => Result<InvokeOutput<C>> | Promise<Result<InvokeOutput<C>>>;
 export type Handlers = { [C in InvokeChannel]: Handler<C> };
+/** The operations channels are served by core/ops/ops-handlers.ts (merged in the composition root). */
+export type OpsChannel = Extract<InvokeChannel, `ops.${string}`>;
 
 export interface HandlerDeps {
   sessions: SessionService;
@@ -36,7 +38,7 @@ const empty = ok({});
 const asEmpty = (r: Result<void>): Result<Record<string, never>> => (r.ok ? empty : r);
 
 /** Every channel of the contract, mapped to the core. Inputs arrive already validated. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, OpsChannel> {
   const s = deps.sessions;
   return {
     'app.info': () => ok(deps.appInfo()),

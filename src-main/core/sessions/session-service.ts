@@ -57,6 +57,8 @@ export class SessionService {
   readonly onExited = new Emitter<SessionRecord>();
   /** Output flushed for a session (fires often; listeners must be cheap). */
   readonly onOutput = new Emitter<string>();
+  /** Every output chunk's size per session (operations metrics). */
+  readonly onOutputChars = new Emitter<{ sessionId: string; chars: number }>();
   /** The person typed into a session's terminal. */
   readonly onPersonInput = new Emitter<string>();
 
@@ -91,7 +93,13 @@ export class SessionService {
         event: (type, sessionId, data, correlationId) => this.event(type, sessionId, data, correlationId ?? null),
       },
       rec,
-      { onExit: (r) => this.onExited.fire(r), onOutput: (id) => this.onOutput.fire(id) },
+      {
+        onExit: (r) => this.onExited.fire(r),
+        onOutput: (id, chars) => {
+          this.onOutput.fire(id);
+          if (this.onOutputChars.size > 0) this.onOutputChars.fire({ sessionId: id, chars });
+        },
+      },
     );
   }
 

@@ -11,6 +11,7 @@ import { HealthView } from '../features/health/HealthView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
 import { NewRunDialog } from '../features/runs/NewRunDialog';
 import { RunsView } from '../features/runs/RunsView';
+import { SettingsView } from '../features/settings/SettingsView';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
 import { selectPendingCount } from '../stores/selectors';
@@ -60,6 +61,7 @@ export function App() {
           <PolicyView hidden={tab !== 'policy'} />
           <LocksView hidden={tab !== 'locks'} />
           <HealthView hidden={tab !== 'health'} />
+          <SettingsView hidden={tab !== 'settings'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}

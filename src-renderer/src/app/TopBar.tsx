@@ -45,6 +45,9 @@ export function TopBar() {
         <button type="button" role="tab" className="tab" aria-selected={tab === 'health'} data-testid="health-tab" onClick={() => setTab('health')}>
           <Icon name="history" /> Health
         </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'settings'} data-testid="settings-tab" onClick={() => setTab('settings')}>
+          <Icon name="wrench" /> Settings
+        </button>
       </div>
       <div className="topbar-right">
         <div className="segmented" role="group" aria-label="Layout">

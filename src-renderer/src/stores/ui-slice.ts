@@ -1,5 +1,5 @@
 export type LayoutMode = 'grid' | 'single';
-export type MainTab = 'terminals' | 'runs' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks' | 'health';
+export type MainTab = 'terminals' | 'runs' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks' | 'health' | 'settings';
 export type DialogKind = 'new-session' | 'new-run';
 
 export interface UiState {
