@@ -271,6 +271,9 @@ export class Orchestrator {
     const r = this.book.setState(runId, to, { resumeState: null, reason: null }, correlationId);
     if (!r.ok) return r;
     this.protocol(runId, 'resume', by, sessionId, { reason, restarted }, correlationId);
+    // Paused while integrating: MainAI's complete_run may have been refused meanwhile, so ask again
+    // (a second answer after a first that got through is refused harmlessly: the run is completed).
+    if (to === 'integrating') this.askToIntegrate(runId);
     if (run.value.mainSessionId && restarted.includes(run.value.mainSessionId) && this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
     this.scheduleDigests(runId);
     this.progress(runId);
@@ -393,13 +396,21 @@ export class Orchestrator {
     const ended = tasks.length > 0 && tasks.every((t) => isTaskFinal(t.state) || (t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
     if (ended && (run.state === 'executing' || run.state === 'spawning_workers')) {
       this.book.setState(runId, 'integrating');
-      const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
-      const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
-      if (run.mainSessionId) this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
+      this.askToIntegrate(runId);
       return;
     }
     if (!ended && run.state === 'integrating') this.book.setState(runId, 'executing');
     this.dispatch(runId);
+  }
+
+  /** Tells MainAI every task has ended and how, so it integrates and calls complete_run. */
+  private askToIntegrate(runId: string): void {
+    const run = this.book.run(runId);
+    if (!run?.mainSessionId) return;
+    const tasks = this.book.tasksOf(runId);
+    const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
+    const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
+    this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
   }
 
   // ── MainAI's plan and result ──────────────────────────────────────────────
