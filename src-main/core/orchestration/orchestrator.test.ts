@@ -173,7 +173,7 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.o.book.task(id!)?.state).toBe('running');
   });
 
-  it('a worker that exits mid-task fails its task and raises worker_error; MainAI exiting pauses the run', () => {
+  it('a worker that exits mid-task fails its task and raises worker_error; MainAI exiting pauses the run (a restart does not)', async () => {
     const t = setup();
     const [id] = t.plan(2);
     const [w] = t.spawn(1);
@@ -184,7 +184,13 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.o.book.task(id!)).toMatchObject({ state: 'failed', error: expect.stringMatching(/crashed/) });
     expect(t.repo.events.some((e) => e.type === 'protocol.worker_error')).toBe(true);
     const main = t.o.book.run(t.runId)!.mainSessionId!;
+    // A restart (still live right after the exit) is no failure.
     t.sessions.onExited.fire({ ...t.sessions.rts.get(main)!.record, state: 'exited', exitCode: 0 });
+    await Promise.resolve();
+    expect(t.o.book.run(t.runId)?.state).toBe('executing');
+    t.sessions.rts.get(main)!.live = false;
+    t.sessions.onExited.fire({ ...t.sessions.rts.get(main)!.record, state: 'exited', exitCode: 0 });
+    await Promise.resolve();
     expect(t.o.book.run(t.runId)).toMatchObject({ state: 'paused', reason: expect.stringMatching(/MainAI exited/) });
     expect(notices.some((n) => /MainAI exited/.test(n))).toBe(true);
   });

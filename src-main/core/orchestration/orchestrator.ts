@@ -515,10 +515,8 @@ export class Orchestrator {
     if (!run || isRunFinished(run.state) || run.state === 'shutting_down') return;
     const how = rec.state === 'crashed' ? `crashed (${rec.lastError ?? 'unknown'})` : `exited (code ${rec.exitCode ?? '?'})`;
     if (rec.role === 'main') {
-      // Nothing is lost: tasks stay where they are, workers keep working; resume restarts MainAI with its conversation.
-      this.feed.protocol(runId, 'critical_error', 'core', rec.id, { error: `MainAI ${how}`, traceback: null });
-      if (run.state !== 'paused') this.pause(runId, `MainAI ${how} mid-run. Resume the run to restart it with its conversation.`, 'core', rec.id);
-      this.notice('error', `Run "${run.name}": MainAI ${how}; the run is paused. Resume it to restart MainAI.`);
+      // A restart (the person's button, the healer) starts the new process right after the exit handlers.
+      queueMicrotask(() => this.mainExited(runId, rec, how));
       return;
     }
     if (rec.role === 'monitor') {
@@ -529,6 +527,22 @@ export class Orchestrator {
     const task = this.book.tasksOf(runId).find((t) => isTaskActive(t.state) && t.workerSessionId === rec.id);
     if (task) this.fail(task.id, null, `worker ${rec.name} ${how} during the task`, null);
     else this.feed.protocol(runId, 'worker_error', 'core', rec.id, { worker_id: rec.id, error: `worker ${how}` });
+  }
+
+  private mainExited(runId: string, rec: SessionRecord, how: string): void {
+    const run = this.book.run(runId);
+    if (!run || isRunFinished(run.state) || run.state === 'shutting_down') return;
+    const rt = this.deps.sessions.get(rec.id);
+    if (rt.ok && rt.value.isLive) {
+      // Restarted: its conversation is resumed; a plan not yet made is asked for again.
+      this.book.event('run.session_restarted', runId, rec.id, { role: 'main', how });
+      if (this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
+      return;
+    }
+    // Nothing is lost: tasks stay where they are, workers keep working; resume restarts MainAI with its conversation.
+    this.feed.protocol(runId, 'critical_error', 'core', rec.id, { error: `MainAI ${how}`, traceback: null });
+    if (run.state !== 'paused') this.pause(runId, `MainAI ${how} mid-run. Resume the run to restart it with its conversation.`, 'core', rec.id);
+    this.notice('error', `Run "${run.name}": MainAI ${how}; the run is paused. Resume it to restart MainAI.`);
   }
 
   /**
