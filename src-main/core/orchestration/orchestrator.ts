@@ -35,6 +35,8 @@ const CLAUDE_ENTER_DELAY_MS = 400;
 const OTHER_ENTER_DELAY_MS = 30;
 /** How long a stopping run waits for its sessions before calling it stopped (each stop kills after its own grace). */
 const STOP_WAIT_MS = 8_000;
+/** Claude connects its MCP servers in the background (~1 s); past this long the prompt goes without waiting. */
+const TOOLS_WAIT_MS = 30_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
 const CLAUDE_RUN_ARGS = ['--allowedTools', 'mcp__orch'];
 
@@ -494,7 +496,16 @@ export class Orchestrator {
 
   private ready(id: string): boolean {
     if (!this.alive(id) || !this.idle(id)) return false;
-    return this.profileOf(id) !== 'claude' || this.toolsReady.has(id);
+    if (this.profileOf(id) !== 'claude' || this.toolsReady.has(id)) return true;
+    // An MCP server that never connects must not hold the run forever: go on without it, and say so.
+    const rt = this.deps.sessions.get(id);
+    const started = rt.ok ? rt.value.record.startedAt : null;
+    if (started === null || this.deps.clock.now() - started < TOOLS_WAIT_MS) return false;
+    this.toolsReady.add(id);
+    const runId = this.sessionRun.get(id);
+    if (runId) this.book.event('run.tools_missing', runId, id, { waitedMs: TOOLS_WAIT_MS });
+    this.notice('warning', `A Claude session of a run did not connect to the orchestrator's tools within ${TOOLS_WAIT_MS / 1_000} s; its prompt is sent anyway (it can use the dorch CLI).`);
+    return true;
   }
 
   private sessionChanged(info: SessionInfo): void {
