@@ -122,7 +122,7 @@ export class Orchestrator {
         this.book.setTask(t.id, 'queued', { workerSessionId: null, assignedAt: null }, 'task.requeued', { reason: 'app_restarted' });
       }
       if (run.state === 'paused') continue;
-      const from = run.state === 'shutting_down' ? 'shutting_down' : run.state;
+      const from = run.state;
       if (from === 'shutting_down') {
         this.book.setState(run.id, 'stopped', { endedAt: this.deps.clock.now(), reason: 'The app stopped while this run was shutting down.' });
         continue;
