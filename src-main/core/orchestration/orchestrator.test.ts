@@ -57,7 +57,9 @@ class FakeSessions {
     this.onExited.fire(rt.record);
     return ok(rt.info());
   }
+  readonly restarts: string[] = [];
   restart(id: string): Result<SessionInfo> {
+    this.restarts.push(id);
     const rt = this.rts.get(id)!;
     rt.live = true;
     rt.record = { ...rt.record, state: 'running' };
@@ -140,6 +142,24 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(!last.ok && last.error.message).toMatch(/used all 3 attempts/);
     // A task out of attempts counts as ended: the run moves on to integration.
     expect(t.o.book.run(t.runId)?.state).toBe('integrating');
+  });
+
+  it('MonitorAI\'s restart strategy restarts the worker on the task and requeues the task, with no worker_error for the exit', () => {
+    const t = setup();
+    const [id] = t.plan(1);
+    const [w] = t.spawn(1);
+    const r = t.o.suggestRecovery(t.runId, id!, 'restart', 'stuck in a loop', null, null);
+    expect(r.ok && r.value.applied).toBe(true);
+    expect(t.sessions.restarts).toEqual([w]);
+    expect(t.o.book.task(id!)).toMatchObject({ state: 'queued', workerSessionId: null });
+    t.sessions.onExited.fire({ ...t.sessions.rts.get(w!)!.record, state: 'exited' });
+    expect(t.repo.events.filter((e) => e.type === 'protocol.worker_error')).toEqual([]);
+    t.clock.advance(1_000);
+    expect(t.o.book.task(id!)).toMatchObject({ state: 'assigned', workerSessionId: w, attempts: 2 });
+    const again = t.o.suggestRecovery(t.runId, id!, 'skip', 'give up', null, null);
+    expect(again.ok).toBe(true);
+    const late = t.o.suggestRecovery(t.runId, id!, 'restart', 'too late', null, null);
+    expect(!late.ok && late.error.code).toBe('conflict');
   });
 
   it('pause holds assignments; resume hands them out; an optimization hint lowers parallelism', () => {

@@ -105,6 +105,12 @@ export class Orchestrator {
       dispatch: (runId) => this.dispatch(runId),
       notice: (level, message) => this.notice(level, message),
       stopSessions: (runId) => this.stopSessions(runId),
+      restartWorker: (id, correlationId) => {
+        this.stopping.add(id);
+        const r = deps.sessions.restart(id, correlationId);
+        if (!r.ok) this.stopping.delete(id);
+        return r.ok ? ok(undefined) : r;
+      },
     });
     this.subs.add(deps.sessions.onChanged.event((info) => this.sessionChanged(info)));
     this.subs.add(deps.sessions.onExited.event((rec) => this.sessionExited(rec)));

@@ -24,7 +24,13 @@ export interface OutcomesHost {
   dispatch(runId: string): void;
   notice(level: 'info' | 'warning' | 'error', message: string): void;
   stopSessions(runId: string): Promise<void>;
+  /** Restarts a worker's session on purpose (its exit is then no failure). */
+  restartWorker(sessionId: string, correlationId: string | null): Result<void>;
 }
+
+/** MonitorAI's recovery strategies for a task (MISSION.md; interrupt and kill belong to the health feature). */
+export const RECOVERY_STRATEGIES = ['retry', 'reassign', 'skip', 'restart'] as const;
+export type RecoveryStrategy = (typeof RECOVERY_STRATEGIES)[number];
 
 /**
  * What happens to the plan and its tasks: MainAI's analysis and integrated
@@ -120,7 +126,7 @@ export class TaskOutcomes {
   }
 
   /** MonitorAI's recovery_suggestion: recorded; applied at once in the run's automatic mode. */
-  suggestRecovery(runId: string, taskId: string, strategy: 'retry' | 'reassign' | 'skip', diagnosis: string, sessionId: string | null, correlationId: string | null): Result<{ applied: boolean; task: TaskInfo | null; note: string }> {
+  suggestRecovery(runId: string, taskId: string, strategy: RecoveryStrategy, diagnosis: string, sessionId: string | null, correlationId: string | null): Result<{ applied: boolean; task: TaskInfo | null; note: string }> {
     const run = this.h.book.need(runId);
     if (!run.ok) return run;
     const t = this.h.book.needTask(taskId, runId);
@@ -130,11 +136,31 @@ export class TaskOutcomes {
       this.h.notice('info', `MonitorAI suggests to ${strategy} task "${t.value.title}": ${diagnosis}`);
       return ok({ applied: false, task: t.value, note: 'Recorded; the person decides (the run is not in automatic mode).' });
     }
-    const r = strategy === 'retry' ? this.retryTask(taskId, diagnosis, correlationId) : strategy === 'reassign' ? this.reassignTask(taskId, diagnosis, correlationId) : this.skipTask(taskId, diagnosis, correlationId);
+    const r = this.apply(strategy, t.value, diagnosis, correlationId);
     if (!r.ok) return r;
     this.h.book.event('recovery.applied', runId, sessionId, { strategy, taskId, by: 'monitor_ai', diagnosis }, correlationId);
     const wait = r.value.notBefore !== null ? ` after ${Math.round((r.value.notBefore - this.h.clock.now()) / 1_000)} s` : '';
     return ok({ applied: true, task: r.value, note: `Applied: ${strategy}${wait}.` });
+  }
+
+  private apply(strategy: RecoveryStrategy, t: TaskInfo, reason: string, correlationId: string | null): Result<TaskInfo> {
+    switch (strategy) {
+      case 'retry':
+        return this.retryTask(t.id, reason, correlationId);
+      case 'reassign':
+        return this.reassignTask(t.id, reason, correlationId);
+      case 'skip':
+        return this.skipTask(t.id, reason, correlationId);
+      case 'restart': {
+        // The worker is restarted (Claude resumes its conversation) and the task goes back to the queue for it.
+        const worker = t.workerSessionId;
+        if (!worker || !isTaskActive(t.state)) return err('conflict', `Task ${t.id} is ${t.state}: no worker is on it to restart; retry or reassign it instead.`);
+        const requeued = this.retryTask(t.id, reason, correlationId);
+        if (!requeued.ok) return requeued;
+        const restarted = this.h.restartWorker(worker, correlationId);
+        return restarted.ok ? requeued : restarted;
+      }
+    }
   }
 
   // ── task outcomes and recovery (RunControl) ───────────────────────────────
