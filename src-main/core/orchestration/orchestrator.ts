@@ -8,7 +8,7 @@ import {
   type RunReport,
   type TaskInfo,
 } from '../../../src-preload/contract/runs';
-import type { ProfileId, Role, SessionInfo } from '../../../src-preload/contract/session';
+import type { Role, SessionInfo } from '../../../src-preload/contract/session';
 import { DisposableStore, Emitter } from '../../lib/disposable';
 import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
@@ -16,6 +16,7 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { RunRecord, RunRepo } from '../ports/runs';
 import type { NewEvent, SessionRecord } from '../ports/store';
 import type { SessionService } from '../sessions/session-service';
+import { AgentReadiness, TOOLS_WAIT_MS } from './agent-readiness';
 import { TerminalDelivery } from './delivery';
 import { DEFAULT_MONITOR_DIGEST_MS, MonitorFeed } from './monitor-feed';
 import { TaskOutcomes } from './task-outcomes';
@@ -35,8 +36,6 @@ const CLAUDE_ENTER_DELAY_MS = 400;
 const OTHER_ENTER_DELAY_MS = 30;
 /** How long a stopping run waits for its sessions before calling it stopped (each stop kills after its own grace). */
 const STOP_WAIT_MS = 8_000;
-/** Claude connects its MCP servers in the background (~1 s); past this long the prompt goes without waiting. */
-const TOOLS_WAIT_MS = 30_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
 const CLAUDE_RUN_ARGS = ['--allowedTools', 'mcp__orch'];
 
@@ -68,8 +67,7 @@ export class Orchestrator {
   readonly onAssigned = new Emitter<{ taskId: string; workerId: string; at: number }>();
   private readonly subs = new DisposableStore();
   private readonly sessionRun = new Map<string, string>();
-  /** Claude sessions whose MCP server has listed our tools (a prompt sent earlier would go out without them). */
-  private readonly toolsReady = new Set<string>();
+  private readonly agents: AgentReadiness;
   /** Sessions the orchestrator itself is stopping (their exit is not a failure). */
   private readonly stopping = new Set<string>();
   private readonly wakeTimers = new Map<string, TimerHandle>();
@@ -78,16 +76,25 @@ export class Orchestrator {
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.book = new RunBook({ clock: deps.clock, repo: deps.repo, events: deps.events, logger: deps.logger });
+    this.agents = new AgentReadiness({
+      clock: deps.clock,
+      sessions: deps.sessions,
+      gaveUpWaiting: (id) => {
+        const runId = this.sessionRun.get(id);
+        if (runId) this.book.event('run.tools_missing', runId, id, { waitedMs: TOOLS_WAIT_MS });
+        this.notice('warning', `A Claude session of a run did not connect to the orchestrator's tools within ${TOOLS_WAIT_MS / 1_000} s; its prompt is sent anyway (it can use the dorch CLI).`);
+      },
+    });
     this.delivery = new TerminalDelivery({
       clock: deps.clock,
       target: {
-        ready: (id) => this.ready(id),
-        leftIdle: (id) => !this.idle(id),
+        ready: (id) => this.agents.ready(id),
+        leftIdle: (id) => !this.agents.idle(id),
         write: (id, data) => {
           const rt = deps.sessions.get(id);
           return rt.ok && rt.value.write(data).ok;
         },
-        enterDelayMs: (id) => (this.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
+        enterDelayMs: (id) => (this.agents.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
       },
       delivered: (id, tag) => this.delivered(id, tag),
     });
@@ -479,39 +486,12 @@ export class Orchestrator {
   /** The session's MCP server listed its tools: prompts may go now. */
   toolsListed(sessionId: string): void {
     if (!this.sessionRun.has(sessionId)) return;
-    this.toolsReady.add(sessionId);
+    this.agents.toolsListed(sessionId);
     this.delivery.poke(sessionId);
   }
 
   private alive(id: string): boolean {
-    const rt = this.deps.sessions.get(id);
-    return rt.ok && rt.value.isLive && rt.value.record.state === 'running';
-  }
-
-  private profileOf(id: string): ProfileId | null {
-    const rt = this.deps.sessions.get(id);
-    return rt.ok ? rt.value.record.profileId : null;
-  }
-
-  private idle(id: string): boolean {
-    const rt = this.deps.sessions.get(id);
-    if (!rt.ok) return false;
-    const s = rt.value.info().activity.state;
-    return s === 'idle' || s === 'awaiting_input';
-  }
-
-  private ready(id: string): boolean {
-    if (!this.alive(id) || !this.idle(id)) return false;
-    if (this.profileOf(id) !== 'claude' || this.toolsReady.has(id)) return true;
-    // An MCP server that never connects must not hold the run forever: go on without it, and say so.
-    const rt = this.deps.sessions.get(id);
-    const started = rt.ok ? rt.value.record.startedAt : null;
-    if (started === null || this.deps.clock.now() - started < TOOLS_WAIT_MS) return false;
-    this.toolsReady.add(id);
-    const runId = this.sessionRun.get(id);
-    if (runId) this.book.event('run.tools_missing', runId, id, { waitedMs: TOOLS_WAIT_MS });
-    this.notice('warning', `A Claude session of a run did not connect to the orchestrator's tools within ${TOOLS_WAIT_MS / 1_000} s; its prompt is sent anyway (it can use the dorch CLI).`);
-    return true;
+    return this.agents.alive(id);
   }
 
   private sessionChanged(info: SessionInfo): void {
@@ -524,7 +504,7 @@ export class Orchestrator {
 
   private sessionExited(rec: SessionRecord): void {
     const runId = this.sessionRun.get(rec.id);
-    this.toolsReady.delete(rec.id);
+    this.agents.forget(rec.id);
     if (!runId) return;
     this.delivery.clear(rec.id);
     if (this.stopping.delete(rec.id)) return;
