@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { InvokeChannel, PushChannel } from './channel-names';
 import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
+import { healthInvokeSchemas, healthPushSchemas } from './health';
 import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
 import { CreateRunInput, RunDetail, RunId, RunInfo, RunReport, TaskId, TaskInfo } from './runs';
+import { AccountId, AccountInfo, CreateAccountInput, CreatedAccount, StreamClientInfo } from './ops';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
 /**
@@ -156,6 +158,11 @@ export const invokeSchemas = {
   'tasks.retry': { input: TaskAction, output: TaskInfo },
   'tasks.skip': { input: TaskAction, output: TaskInfo },
   'tasks.reassign': { input: TaskAction, output: TaskInfo },
+  ...healthInvokeSchemas,
+  'ops.accounts.list': { input: Empty, output: z.array(AccountInfo) },
+  'ops.accounts.create': { input: CreateAccountInput, output: CreatedAccount },
+  'ops.accounts.revoke': { input: z.object({ accountId: AccountId }).strict(), output: AccountInfo },
+  'ops.streamClients': { input: Empty, output: z.array(StreamClientInfo) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({
@@ -184,6 +191,7 @@ export const pushSchemas = {
   'locks.changed': z.object({ resources: z.array(z.string()) }),
   'run.changed': RunInfo,
   'task.changed': TaskInfo,
+  ...healthPushSchemas,
 } as const satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;

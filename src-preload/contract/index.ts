@@ -8,3 +8,5 @@ export type * from './api';
 export * from './locks';
 export * from './approvals';
 export * from './runs';
+export * from './health';
+export * from './ops';

@@ -33,6 +33,8 @@ export const RUN_STATES = [
 ] as const;
 export const RunState = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof RunState>;
+/** Runs in these states are over: their sessions are gone and their report is final. */
+export const isRunOver = (state: RunState): boolean => state === 'completed' || state === 'stopped';
 
 export const TASK_STATES = ['queued', 'assigned', 'running', 'completed', 'failed', 'skipped'] as const;
 export const TaskState = z.enum(TASK_STATES);
