@@ -2,7 +2,6 @@ import type { StoredEvent } from '../../../src-preload/contract/events';
 import { err, ok, type Result } from '../../../src-preload/contract/result';
 import {
   CreateRunInput,
-  MAX_TASK_ATTEMPTS,
   type RunDetail,
   type RunInfo,
   type RunReport,
@@ -18,14 +17,14 @@ import type { NewEvent, SessionRecord } from '../ports/store';
 import type { SessionService } from '../sessions/session-service';
 import { AgentReadiness, TOOLS_WAIT_MS } from './agent-readiness';
 import { TerminalDelivery } from './delivery';
+import { Dispatcher } from './dispatcher';
 import { DEFAULT_MONITOR_DIGEST_MS, MonitorFeed } from './monitor-feed';
 import { TaskOutcomes } from './task-outcomes';
 import { fillPrompt, type PromptTemplates } from './prompts';
 import type { ProtocolSender } from './protocol';
-import { nextWakeAt, planAssignments } from './queue';
 import { buildReport, reportMarkdown } from './report';
 import { publicRun, RunBook } from './run-book';
-import { isRunDispatching, isRunFinished, isTaskActive, isTaskFinal, isWorkingState } from './run-states';
+import { isRunFinished, isTaskActive, isWorkingState } from './run-states';
 import { MAIN_FOLDER, MONITOR_FOLDER, workerFolder, type RunWorkspaces } from './workspaces';
 
 /** Runs kept in memory and listed (newest first); older ones stay on disk. */
@@ -70,7 +69,7 @@ export class Orchestrator {
   private readonly agents: AgentReadiness;
   /** Sessions the orchestrator itself is stopping (their exit is not a failure). */
   private readonly stopping = new Set<string>();
-  private readonly wakeTimers = new Map<string, TimerHandle>();
+  private readonly dispatcher: Dispatcher;
   readonly feed: MonitorFeed;
   readonly tasks: TaskOutcomes;
 
@@ -96,11 +95,22 @@ export class Orchestrator {
         },
         enterDelayMs: (id) => (this.agents.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
       },
-      delivered: (id, tag) => this.delivered(id, tag),
+      delivered: (id, tag) => this.dispatcher.delivered(id, tag),
     });
     this.subs.add(this.delivery);
     this.feed = new MonitorFeed({ clock: deps.clock, book: this.book, delivery: this.delivery, digestEveryMs: deps.monitorDigestMs ?? DEFAULT_MONITOR_DIGEST_MS });
     this.subs.add(this.feed);
+    this.dispatcher = new Dispatcher({
+      book: this.book,
+      delivery: this.delivery,
+      feed: this.feed,
+      clock: deps.clock,
+      prompts: deps.prompts,
+      onAssigned: this.onAssigned,
+      alive: (id) => this.agents.alive(id),
+      currentTask: (id) => this.currentTask(id),
+    });
+    this.subs.add(this.dispatcher);
     this.tasks = new TaskOutcomes({
       book: this.book,
       delivery: this.delivery,
@@ -364,76 +374,21 @@ export class Orchestrator {
     return ok({ workerIds: ids, total: cur.workerSessionIds.length });
   }
 
-  /** The "stay" loop: hands queued tasks to idle workers. Cheap; called on every change that may free a slot. */
   dispatch(runId: string): void {
-    const run = this.book.run(runId);
-    if (!run || !isRunDispatching(run.state)) return;
-    const now = this.deps.clock.now();
-    const tasks = this.book.tasksOf(runId);
-    const workers = run.workerSessionIds.map((id) => ({ sessionId: id, available: this.alive(id) }));
-    for (const a of planAssignments({ tasks, workers, parallelism: run.parallelism, now })) this.assign(runId, a.taskId, a.workerId, null, 'core');
-    const wake = nextWakeAt(this.book.tasksOf(runId), now);
-    this.wakeTimers.get(runId)?.cancel();
-    this.wakeTimers.delete(runId);
-    if (wake !== null) this.wakeTimers.set(runId, this.deps.clock.setTimeout(() => this.dispatch(runId), wake - now));
+    this.dispatcher.dispatch(runId);
   }
-
-  /** Assigns one task to one worker and types it into the worker's terminal. */
-  assign(runId: string, taskId: string, workerId: string, correlationId: string | null, by: ProtocolSender): Result<TaskInfo> {
-    const task = this.book.needTask(taskId, runId);
-    if (!task.ok) return task;
-    const run = this.book.run(runId) as RunRecord;
-    if (!run.workerSessionIds.includes(workerId)) return err('not_found', `No worker ${workerId} in run ${runId}. Workers: ${run.workerSessionIds.join(', ') || 'none yet'}.`);
-    if (task.value.state !== 'queued') return err('conflict', `Task ${taskId} is ${task.value.state}, not queued.`);
-    if (!this.alive(workerId)) return err('invalid_state', `Worker ${workerId} is not running.`);
-    const busy = this.currentTask(workerId);
-    if (busy) return err('conflict', `Worker ${workerId} is busy with task ${busy.id}.`);
-    const now = this.deps.clock.now();
-    const attempt = task.value.attempts + 1;
-    const r = this.book.setTask(taskId, 'assigned', { workerSessionId: workerId, assignedAt: now, attempts: attempt, notBefore: null, error: null, endedAt: null }, 'task.assigned', { by }, correlationId, workerId);
-    if (!r.ok) return r;
-    this.onAssigned.fire({ taskId, workerId, at: now });
-    const t = r.value;
-    this.deliverTo(workerId, fillPrompt(this.deps.prompts.worker, { runId, taskId, title: t.title, description: t.description || t.title, attempt }), `task:${taskId}`);
-    return r;
+  assign(...a: Parameters<Dispatcher['assign']>): ReturnType<Dispatcher['assign']> {
+    return this.dispatcher.assign(...a);
   }
-
-  private delivered(sessionId: string, tag: string | null): void {
-    if (!tag?.startsWith('task:')) return;
-    const t = this.book.task(tag.slice(5));
-    if (t && t.state === 'assigned' && t.workerSessionId === sessionId) this.book.setTask(t.id, 'running', {}, 'task.running');
+  progress(runId: string): void {
+    this.dispatcher.progress(runId);
+  }
+  setParallelism(...a: Parameters<Dispatcher['setParallelism']>): ReturnType<Dispatcher['setParallelism']> {
+    return this.dispatcher.setParallelism(...a);
   }
 
   private deliverTo(sessionId: string, text: string, tag: string | null): void {
     this.delivery.send(sessionId, text, tag);
-  }
-
-  /** Tells MainAI to integrate once every task has ended; re-dispatches otherwise. */
-  progress(runId: string): void {
-    const run = this.book.run(runId);
-    if (!run) return;
-    const tasks = this.book.tasksOf(runId);
-    const ended = tasks.length > 0 && tasks.every((t) => isTaskFinal(t.state) || (t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
-    if (ended && (run.state === 'executing' || run.state === 'spawning_workers')) {
-      this.book.setState(runId, 'integrating');
-      const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
-      const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
-      if (run.mainSessionId) this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
-      return;
-    }
-    if (!ended && run.state === 'integrating') this.book.setState(runId, 'executing');
-    this.dispatch(runId);
-  }
-
-  /** MonitorAI's optimization hint: lowers (or restores, up to maxWorkers) how many tasks run at once. */
-  setParallelism(runId: string, parallelism: number, hint: string, sessionId: string | null, correlationId: string | null): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    const p = Math.max(1, Math.min(run.value.maxWorkers, parallelism));
-    const next = this.book.patch(runId, { parallelism: p });
-    this.feed.protocol(runId, 'optimization_hint', 'monitor_ai', sessionId, { hint, parallelism: p }, correlationId);
-    this.dispatch(runId);
-    return ok(publicRun(next));
   }
 
   // ── the plan, task outcomes and recovery (TaskOutcomes), the protocol (MonitorFeed) ──
@@ -477,8 +432,7 @@ export class Orchestrator {
 
   private cancelTimers(runId: string): void {
     this.feed.cancel(runId);
-    this.wakeTimers.get(runId)?.cancel();
-    this.wakeTimers.delete(runId);
+    this.dispatcher.cancel(runId);
   }
 
   // ── sessions ──────────────────────────────────────────────────────────────
@@ -563,7 +517,6 @@ export class Orchestrator {
   }
 
   dispose(): void {
-    for (const id of [...this.wakeTimers.keys()]) this.cancelTimers(id);
     this.subs.dispose();
     this.book.dispose();
     this.onNotice.dispose();
