@@ -89,6 +89,8 @@ export interface ComposeOptions {
   health?: HealthServiceDeps['config'];
   /** Restart policy of the healer (tests shrink the backoff). */
   restartPolicy?: HealthServiceDeps['policy'];
+  /** Task and run recovery (orchestration's); tests pass a recording fake. */
+  runControl?: RunControl;
   /** The desktop's OS keychain for signing secrets (Electron safeStorage); browser mode keeps them in private files. */
   secretSealer?: SecretSealer;
   /** Environment read for DUAL_ORCH_JWT_SECRET / DUAL_ORCH_WEBHOOK_SECRET (default: process.env). */
@@ -256,10 +258,18 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     monitorDigestMs: Number.isFinite(digestEnv) && process.env.DUAL_ORCH_MONITOR_DIGEST_MS !== undefined ? digestEnv : DEFAULT_MONITOR_DIGEST_MS,
   });
   runs.boot();
-  const runControl = orchestratorRunControl(runs);
+  // Tests may put a recording fake in the orchestrator's place.
+  const runControl: RunControl = o.runControl ?? orchestratorRunControl(runs);
   const agentTools = createAgentToolRegistry({
     // MonitorAI's read_health_digest reads the core's own monitor (built below; read only when a tool is called).
-    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => health.monitor, now: () => clock.now() })],
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({
+      orch: runs,
+      sessions,
+      health: () => health.monitor,
+      // MonitorAI's suggestions are highlighted on the worker's card like the core's own.
+      onSuggestion: (worker, strategy, diagnosis) => health.healer.suggestFromMonitorAi(worker, `${strategy}_task`, diagnosis),
+      now: () => clock.now(),
+    })],
     events: sessions,
     clock,
   });
