@@ -65,11 +65,12 @@ export class TerminalView {
     this.acks = new AckBatcher((chars) => void deps.api.invoke('terminal.ack', { sessionId: id, chars }));
     this.writer = {
       id,
-      write: (data, ackChars, report) =>
+      write: (data, ackChars, report, parsed) =>
         this.term.write(data, () => {
           // Parsed, not merely received: this is what flow control counts (DESIGN.md §3).
           this.acks.add(ackChars);
           if (report) deps.onParsed(id, data.length, data);
+          parsed();
         }),
     };
     const unicode = new Unicode11Addon();
