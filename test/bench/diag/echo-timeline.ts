@@ -5,6 +5,7 @@
  * Usage: npx tsx test/bench/diag/echo-timeline.ts
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createShell, openBrowserBench } from '../support/browser';
 import { percentile, round } from '../support/lib';
 
@@ -34,7 +35,7 @@ const INIT = `(() => {
 })();`;
 
 async function main(): Promise<void> {
-  const b = await openBrowserBench(undefined, process.env.TRACE ? { DORCH_TRACE: '1' } : {});
+  const b = await openBrowserBench(undefined, process.env.PROF ? { NODE_OPTIONS: `--import ${join(__dirname, 'prof-hook.mjs')}`, PROF_START_MS: '12000', PROF_MS: '8000' } : {});
   await b.page.addInitScript(INIT);
   await b.page.reload();
   await b.page.waitForFunction(() => (window as unknown as { __dualOrch?: unknown }).__dualOrch !== undefined);

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const file = join(dir, 'mixed.txt');
   writeFileSync(file, content, 'utf8');
   const expectedChars = content.length + (content.split('\n').length - 1);
-  const b = await openBrowserBench({ width: 1400, height: 900 }, process.env.TRACE ? { DORCH_TRACE: '1' } : process.env.PROF ? { NODE_OPTIONS: '--require /tmp/prof-hook.cjs', PROF_START_MS: '6000', PROF_MS: '4000' } : {});
+  const b = await openBrowserBench({ width: 1400, height: 900 }, process.env.PROF ? { NODE_OPTIONS: `--import ${join(__dirname, 'prof-hook.mjs')}`, PROF_START_MS: '6000', PROF_MS: '4000' } : {});
   await b.page.addInitScript(INIT);
   await b.page.reload();
   await b.page.waitForFunction(() => (window as unknown as { __dualOrch?: unknown }).__dualOrch !== undefined);
@@ -85,6 +85,16 @@ async function main(): Promise<void> {
     }, sid);
     const t0 = Date.now();
     await b.api.request('terminal.input', { sessionId: sid, data: `cat '${file}'\r` });
+    if (process.env.JSPROF) {
+      const cdp = await b.page.context().newCDPSession(b.page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await new Promise((r) => setTimeout(r, 1000));
+      await cdp.send('Profiler.start');
+      await new Promise((r) => setTimeout(r, 3000));
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync('/tmp/page.cpuprofile', JSON.stringify(profile));
+    }
     if (process.env.CTRACE) {
       await new Promise((r) => setTimeout(r, 1500));
       await b.browser.startTracing(b.page, { path: '/tmp/chrome-trace.json', categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8.execute', 'toplevel', 'benchmark', 'disabled-by-default-devtools.timeline.frame'] });
