@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
 import { ClientHub } from './core/api/client-hub';
 import { createHandlers, type Handlers } from './core/api/handlers';
+import { createOpsHandlers } from './core/ops/ops-handlers';
 import type { ProfileContext } from './core/agents/profiles';
 import { createLockManager, type LockManager } from './core/locks/lock-manager';
 import { ClaudeHooks } from './core/agents/claude-hooks';
@@ -19,6 +21,14 @@ import { decorateForAgentTools } from './core/agent-tools/agent-launch';
 import { AgentTokens } from './core/agent-tools/agent-tokens';
 import { createLockTools } from './core/agent-tools/lock-tools';
 import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
+import { createOrchestrationTools } from './core/agent-tools/orchestration-tools';
+import { DEFAULT_MONITOR_DIGEST_MS, Orchestrator } from './core/orchestration/orchestrator';
+import { orchestratorRunControl } from './core/orchestration/run-control';
+import { createRunWorkspaces } from './core/orchestration/workspaces';
+import { loadPromptTemplates } from './platform/prompt-files';
+import { gitCli } from './platform/git-cli';
+import { createSqliteRunRepo } from './store/run-repo';
+import type { RunControl } from './core/ports/run-control';
 import { systemClock, type Clock } from './core/ports/clock';
 import { SessionService } from './core/sessions/session-service';
 import { newId, newSecret } from './lib/ids';
@@ -32,6 +42,25 @@ import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+import { AccountService } from './core/ops/accounts';
+import { observeEvents } from './core/ops/event-metrics';
+import { InboundWebhooks } from './core/ops/inbound-webhooks';
+import { createOpsMetrics, type OpsMetrics } from './core/ops/metrics';
+import { observeStore } from './core/ops/observed-store';
+import { OutboundWebhooks } from './core/ops/outbound-webhooks';
+import type { SecretSealer } from './core/ops/ports';
+import { StreamHub } from './core/ops/stream-hub';
+import { newWebhookSecret } from './core/ops/webhook-signature';
+import { fetchPoster } from './platform/http-poster';
+import { loadSecret } from './platform/secrets';
+import { InboundRouter } from './server/control/inbound-router';
+import { registerControlApi } from './server/control/register';
+import { createSqliteOpsRepo } from './store/ops-repo';
+import { HealthService, type HealthServiceDeps } from './core/health/health-service';
+import { createSqliteHealthRepo } from './store/health-repo';
+import { createProcessStats } from './platform/process-stats';
+import { createProcessSignals } from './platform/process-signals';
+import { createWorkspaceCleaner } from './platform/clean-workspace';
 
 export const APP_NAME = 'Dual Orchestrator';
 
@@ -54,6 +83,14 @@ export interface ComposeOptions {
    */
   screenWorkerPath?: string;
   clock?: Clock;
+  /** Health monitor tuning (tests shrink the intervals and limits). */
+  health?: HealthServiceDeps['config'];
+  /** Restart policy of the healer (tests shrink the backoff). */
+  restartPolicy?: HealthServiceDeps['policy'];
+  /** The desktop's OS keychain for signing secrets (Electron safeStorage); browser mode keeps them in private files. */
+  secretSealer?: SecretSealer;
+  /** Environment read for DUAL_ORCH_JWT_SECRET / DUAL_ORCH_WEBHOOK_SECRET (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -68,7 +105,19 @@ export interface Core {
   /** Per-session credentials of the agent-tools channel (MCP server and dorch CLI). */
   readonly agentTokens: AgentTokens;
   readonly agentTools: AgentToolRegistry;
+  /** Runs and tasks (issue 4). */
+  readonly runs: Orchestrator;
+  /** The orchestrator as the health/recovery feature drives it. */
+  readonly runControl: RunControl;
   readonly info: AppInfo;
+  /** Health monitor, healer and recovery executor (issue 5). */
+  readonly health: HealthService;
+  /** Operations surface (issue 6): service accounts, metrics, live event stream, webhooks. */
+  readonly accounts: AccountService;
+  readonly metrics: OpsMetrics;
+  readonly stream: StreamHub;
+  readonly outbound: OutboundWebhooks;
+  readonly inboundRouter: InboundRouter;
   shutdown(): Promise<void>;
 }
 
@@ -101,6 +150,28 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
 
   const platform = createNodePlatform();
   const coreId = newId('core', 6);
+
+  // Signing secrets: environment, else the OS keychain (desktop), else an owner-only file in the data folder.
+  const env = o.env ?? process.env;
+  const secretBase = { dataDir, platform, ...(o.secretSealer ? { sealer: o.secretSealer } : {}) };
+  const jwtSecret = loadSecret({ ...secretBase, name: 'jwt', envName: 'DUAL_ORCH_JWT_SECRET', envValue: env.DUAL_ORCH_JWT_SECRET, minLength: 32, generate: () => newSecret(32) });
+  const webhookSecret = loadSecret({ ...secretBase, name: 'webhook-inbound', envName: 'DUAL_ORCH_WEBHOOK_SECRET', envValue: env.DUAL_ORCH_WEBHOOK_SECRET, minLength: 24, generate: () => newWebhookSecret(randomBytes) });
+  if (!jwtSecret.ok || !webhookSecret.ok) {
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return !jwtSecret.ok ? jwtSecret : (webhookSecret as Extract<typeof webhookSecret, { ok: false }>);
+  }
+  const opsRepo = createSqliteOpsRepo(store.db);
+  // Read lazily by the gauges at scrape time, after everything below exists.
+  let sessionsRef: SessionService | null = null;
+  let approvalsRef: ApprovalService | null = null;
+  let streamRef: StreamHub | null = null;
+  const metrics = createOpsMetrics({
+    sessions: () => sessionsRef?.list() ?? [],
+    approvalsPending: () => approvalsRef?.list().length ?? 0,
+    streamClients: () => streamRef?.list() ?? [],
+  });
+  const observedStore = observeStore(store, metrics);
 
   // Screen rules and the safety policy are data files; a broken one is refused at start, loudly.
   const rules = loadScreenRuleSets(join(o.appRoot, 'resources', 'screen-rules'));
@@ -143,7 +214,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       const a = decorateForAgentTools(agentLaunch, rec, c.value.spec);
       return a.ok ? ok({ spec: a.value, agentSessionId: c.value.agentSessionId }) : a;
     },
-    store,
+    store: observedStore,
     logger: logger.child({ component: 'sessions' }),
     workspaceDir,
     profiles: {
@@ -154,7 +225,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       demoAgentPath: join(o.appRoot, 'resources', 'demo-agent', 'demo-agent.mjs'),
     },
   });
-  sessions.boot();
+  const interrupted = sessions.boot();
 
   const locks = createLockManager({ repo: createSqliteLockRepo(store.db), clock, logger: logger.child({ component: 'locks' }) });
   // A session's leases go with it (MISSION.md: expired leases reclaimed; a dead holder must not block others).
@@ -163,7 +234,33 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     if (!r.ok) logger.warn('could not release leases of an ended session', { sessionId: rec.id, error: r.error });
   });
 
-  const agentTools = createAgentToolRegistry({ tools: createLockTools({ locks }), events: sessions, clock });
+  const prompts = loadPromptTemplates(join(o.appRoot, 'resources', 'prompts'));
+  if (!prompts.ok) {
+    await sessions.shutdown(0);
+    releaseInstance(store.db, process.pid);
+    store.close();
+    return err('internal', `Built-in prompts are broken: ${prompts.error.message}`);
+  }
+  // 0 turns the scheduled digests off (MonitorAI then hears only of errors): scripted tests count model turns.
+  const digestEnv = Number(process.env.DUAL_ORCH_MONITOR_DIGEST_MS);
+  const runs = new Orchestrator({
+    clock,
+    sessions,
+    repo: createSqliteRunRepo(store.db, () => store.events.flush()),
+    events: store.events,
+    workspaces: createRunWorkspaces({ platform, git: gitCli, runsDir: join(dataDir, 'runs') }),
+    prompts: prompts.value,
+    logger: logger.child({ component: 'runs' }),
+    monitorDigestMs: Number.isFinite(digestEnv) && process.env.DUAL_ORCH_MONITOR_DIGEST_MS !== undefined ? digestEnv : DEFAULT_MONITOR_DIGEST_MS,
+  });
+  runs.boot();
+  const runControl = orchestratorRunControl(runs);
+  const agentTools = createAgentToolRegistry({
+    // MonitorAI's read_health_digest reads the core's own monitor (built below; read only when a tool is called).
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => health.monitor, now: () => clock.now() })],
+    events: sessions,
+    clock,
+  });
   const agentTokenSub = sessions.onExited.event((rec) => {
     // After the exit handlers: a restart starts the new process (with its fresh token) synchronously.
     queueMicrotask(() => {
@@ -196,28 +293,100 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     homeDir: homedir(),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
-  const handlers = createHandlers({
+  const healthRepo = createSqliteHealthRepo(store.db);
+  let notify: (level: 'info' | 'warning' | 'error', message: string) => void = () => undefined;
+  const health = new HealthService({
+    clock,
+    logger: logger.child({ component: 'health' }),
     sessions,
-    approvals,
-    locks,
-    appInfo: () => info,
-    policy: {
-      get: () => policyText(policy, policySource),
-      set: (text) => {
-        const r = replacePolicy(policy, text, (t) => platform.writePrivateFile(policyFile, t));
-        if (r.ok) {
-          policySource = text;
-          sessions.event('policy.changed', null, { digest: policy.current().digest });
-        }
-        return r;
+    stats: createProcessStats({ platform: process.platform, dataDir }),
+    repo: healthRepo,
+    runControl,
+    signals: createProcessSignals(),
+    cleanWorkspace: createWorkspaceCleaner(workspaceDir),
+    pendingApprovals: () => {
+      const m = new Map<string, number>();
+      for (const a of approvals.list()) if (a.status === 'pending') m.set(a.sessionId, (m.get(a.sessionId) ?? 0) + 1);
+      return m;
+    },
+    notify: (level, message) => notify(level, message),
+    config: o.health,
+    policy: o.restartPolicy,
+  });
+  sessionsRef = sessions;
+  approvalsRef = approvals;
+  const accounts = new AccountService({ repo: opsRepo.accounts, clock, secret: new TextEncoder().encode(jwtSecret.value.value), newId: (p) => newId(p) });
+  const stream = new StreamHub({
+    clock,
+    events: store.events,
+    newId: (p) => newId(p),
+    observer: {
+      connected: (t, reconnect) => {
+        metrics.streamConnections.inc({ transport: t });
+        if (reconnect) metrics.streamReconnects.inc({ transport: t });
       },
+      heartbeat: (n) => metrics.streamHeartbeats.inc(n),
+      eventsSent: (n) => metrics.streamEventsSent.inc(n),
+      dropped: (reason) => metrics.streamDropped.inc({ reason }),
     },
   });
+  streamRef = stream;
+  const inbound = new InboundWebhooks({ clock, secret: webhookSecret.value.value, seen: opsRepo.seenWebhooks, metrics });
+  const inboundRouter = new InboundRouter((type, data, correlationId) => sessions.event(type, null, data, correlationId));
+  const outbound = new OutboundWebhooks({
+    clock, repo: opsRepo, http: fetchPoster, logger: logger.child({ component: 'webhooks' }), newId: (p) => newId(p),
+    pendingApprovals: () => approvals.list(), metrics,
+  });
+  // Metrics of other features and outbound notifications read the event stream (no imports of those features).
+  const opsEventSub = store.events.subscribe((batch) => {
+    observeEvents(metrics, batch);
+    outbound.observe(batch);
+  });
+  const ptyOutputSub = sessions.onOutputChars.event(({ sessionId, chars }) => metrics.countPtyOutput(sessionId, chars));
+  logger.info('operations secrets loaded', { jwt: jwtSecret.value.source, webhookInbound: webhookSecret.value.source });
+
+  const handlers: Handlers = {
+    ...createOpsHandlers({ accounts, stream, sessions }),
+    ...createHandlers({
+      sessions,
+      approvals,
+      locks,
+      runs,
+      health: { service: health, repo: healthRepo },
+      appInfo: () => info,
+      policy: {
+        get: () => policyText(policy, policySource),
+        set: (text) => {
+          const r = replacePolicy(policy, text, (t) => platform.writePrivateFile(policyFile, t));
+          if (r.ok) {
+            policySource = text;
+            sessions.event('policy.changed', null, { digest: policy.current().digest });
+          }
+          return r;
+        },
+      },
+    }),
+  };
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  const runSubs = [
+    runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
+    runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
+    runs.onNotice.event((n) => hub.broadcast('app.notice', n)),
+  ];
+  notify = (level, message) => hub.broadcast('app.notice', { level, message });
+  const healthSubs = [health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)), health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h))];
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {
+    for (const d of healthSubs) d.dispose();
+    health.dispose();
+    ptyOutputSub.dispose();
+    opsEventSub.dispose();
+    outbound.dispose();
+    stream.dispose();
     hub.dispose();
+    for (const sub of runSubs) sub.dispose();
+    runs.dispose();
     agentTokenSub.dispose();
     lockSub.dispose();
     locks.dispose();
@@ -236,8 +405,22 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       host: o.options.host,
       port,
       routes: (app) => {
-        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }) });
-        registerAgentToolRoutes(app, { registry: agentTools, tokens: agentTokens, sessions, logger: logger.child({ component: 'agent-tools' }) });
+        registerControlApi(
+          app,
+          {
+            sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
+            logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
+          },
+          { uiToken: token, version: o.version },
+        );
+        registerHookRoutes(app, { claude, sessions, approvals, clock, logger: logger.child({ component: 'hooks' }), onHook: (id, body) => health.monitor.hook(id, body) });
+        registerAgentToolRoutes(app, {
+          registry: agentTools,
+          tokens: agentTokens,
+          sessions,
+          logger: logger.child({ component: 'agent-tools' }),
+          onListed: (sessionId) => runs.toolsListed(sessionId),
+        });
       },
     });
   try {
@@ -258,6 +441,8 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   updateInstance(store.db, process.pid, { url: web.url, heartbeat: clock.now() });
   const heartbeat = clock.setInterval(() => updateInstance(store.db, process.pid, { heartbeat: clock.now() }), INSTANCE_HEARTBEAT_MS);
   sessions.event('app.started', null, { host: o.host, version: o.version, pid: process.pid, coreId });
+  health.start();
+  health.restoreInterrupted(interrupted);
   logger.info('core started', { coreId, dataDir, url: web.url.replace(/token=[^&]+/, 'token=…') });
 
   let shuttingDown: Promise<void> | null = null;
@@ -265,13 +450,21 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     (shuttingDown ??= (async () => {
       sessions.event('app.stopping', null, {});
       heartbeat.cancel();
+      // The healer must not restart what the shutdown is stopping.
+      health.dispose();
+      runs.appStopping();
       // Held permission hooks are answered "no opinion" first: the server waits for open requests.
       approvals.dispose();
+      // Open event streams never end by themselves: close them, or the server would wait for them forever.
+      stream.dispose();
       await web.close().catch((e: unknown) => logger.warn('server close failed', { err: e }));
       await sessions.shutdown();
       releaseAll();
       logger.info('core stopped', { coreId });
     })());
 
-  return ok({ sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, info, shutdown });
+  return ok({
+    sessions, hub, handlers, web, store, locks, approvals, claude, agentTokens, agentTools, runs, runControl, health,
+    info, accounts, metrics, stream, outbound, inboundRouter, shutdown,
+  });
 }

@@ -10,8 +10,9 @@ import { installAppMenu } from './electron/menu';
 import { registerAppSchemePrivileges, serveRendererFiles } from './electron/renderer-protocol';
 import { createMainWindow, guardAllWebContents, hardenSession, type MainWindow } from './electron/window';
 import { isLiveState } from './core/sessions/lifecycle';
-import { fileLogSink } from './lib/file-log';
-import { createLogger, type Logger, type LogLevel } from './lib/logger';
+import type { Logger, LogLevel } from './lib/logger';
+import { createRotatingLogger } from './lib/pino-logger';
+import { electronSealer } from './electron/safe-storage';
 import { parseHostOptions } from './options';
 import { resolveNativeBinding } from './platform/native-binding';
 
@@ -63,12 +64,13 @@ async function main(): Promise<void> {
   // explicit --data-dir moves Electron's own files (cache, local storage) along.
   app.setPath('userData', options.dataDir);
   const logsDir = join(options.dataDir, 'logs');
-  const log = fileLogSink(join(logsDir, 'main.log'));
-  const logger = createLogger({
-    sink: log.sink,
+  // Structured JSON (pino), rotated by size (src-main/lib/pino-logger.ts).
+  const log = await createRotatingLogger({
+    file: join(logsDir, 'main.log'),
     level: (process.env.DUAL_ORCH_LOG_LEVEL as LogLevel | undefined) ?? 'info',
     base: { host: 'desktop', pid: process.pid },
   });
+  const logger = log.logger;
   process.on('uncaughtException', (e) => logger.error('uncaught exception', { err: e }));
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', { err: e }));
 
@@ -106,6 +108,8 @@ async function main(): Promise<void> {
     // Headless screens are parsed in a worker thread beside this file (out/main).
     screenWorkerPath: join(__dirname, 'screen-worker.js'),
     ...(nativeBinding ? { nativeBinding } : {}),
+    // The control API's signing secrets sealed by the OS keychain (safeStorage needs app ready: it is, phase 4).
+    secretSealer: electronSealer,
   });
   if (!composed.ok) {
     let message = composed.error.message;

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { composeCore } from './compose';
-import { fileLogSink } from './lib/file-log';
-import { createLogger, type LogLevel } from './lib/logger';
+import type { LogLevel } from './lib/logger';
+import { createRotatingLogger } from './lib/pino-logger';
 import { parseHostOptions, USAGE } from './options';
 import { openInBrowser } from './platform/open-url';
+import { runTokenCommand } from './token-cli';
 
 /**
  * Browser mode: the same core as the desktop app under plain Node, the same
@@ -13,6 +14,10 @@ import { openInBrowser } from './platform/open-url';
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'token') {
+    process.exitCode = await runTokenCommand(argv.slice(1), (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
+    return;
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`Usage: npm run serve -- [options]\n${USAGE}\n`);
     return;
@@ -27,8 +32,13 @@ async function main(): Promise<void> {
   // out/main/serve.js → the app root is two levels up.
   const appRoot = resolve(__dirname, '..', '..');
   const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  const log = fileLogSink(join(options.dataDir, 'logs', 'main.log'));
-  const logger = createLogger({ sink: log.sink, level: (process.env.DUAL_ORCH_LOG_LEVEL as LogLevel | undefined) ?? 'info', base: { host: 'browser', pid: process.pid } });
+  // Structured JSON (pino) to <data>/logs/main.N.log, rotated by size (src-main/lib/pino-logger.ts).
+  const log = await createRotatingLogger({
+    file: join(options.dataDir, 'logs', 'main.log'),
+    level: (process.env.DUAL_ORCH_LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    base: { host: 'browser', pid: process.pid },
+  });
+  const logger = log.logger;
 
   const composed = await composeCore({
     host: 'browser',

@@ -5,6 +5,10 @@
 //   node dorch.mjs lock renew <resource> <token> [--ttl ms]
 //   node dorch.mjs lock release <resource> <token>
 //   node dorch.mjs lock query [resource]
+//   node dorch.mjs task complete --summary <text> [--file <path>]... [--task <id>]   (workers)
+//   node dorch.mjs task fail --reason <text> [--task <id>]
+//   node dorch.mjs task progress <note> [--task <id>]
+//   node dorch.mjs run status <text>             (MainAI: a status_update)
 //   node dorch.mjs tools                       (every tool this session may call, with schemas)
 //   node dorch.mjs call <tool> '<json args>'   (any tool, e.g. the ones added after this CLI)
 // Add --json for the raw answer. Exit 0 = success, 1 = the tool answered an error (message on
@@ -17,6 +21,10 @@ const USAGE = `usage:
   dorch lock renew <resource> <token> [--ttl ms] [--json]
   dorch lock release <resource> <token> [--json]
   dorch lock query [resource] [--json]
+  dorch task complete --summary <text> [--file <path>]... [--task <id>] [--json]
+  dorch task fail --reason <text> [--task <id>] [--json]
+  dorch task progress <note> [--task <id>] [--json]
+  dorch run status <text> [--json]
   dorch tools [--json]
   dorch call <tool> [json-args] [--json]`;
 
@@ -31,11 +39,12 @@ function parseArgs(argv) {
     if (a === '--json' || a === '--help' || a === '-h') flags[a.replace(/^-+/, '')] = true;
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
-      else {
-        if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-        flags[a.slice(2)] = argv[++i];
-      }
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (eq <= 0 && i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      // --file may repeat (a task writes several files); every other flag is single.
+      if (name === 'file') (flags.file ??= []).push(value);
+      else flags[name] = value;
     } else positional.push(a);
   }
   return { positional, flags };
@@ -75,6 +84,12 @@ function plan(positional, flags) {
     checkFlags(flags, []);
     return { tool: verb, args, show: (v) => JSON.stringify(v, null, 2) };
   }
+  if (group === 'task') return taskPlan(verb, rest, flags);
+  if (group === 'run') {
+    if (verb !== 'status' || rest.length !== 1) throw new UsageError('expected: run status <text>');
+    checkFlags(flags, []);
+    return { tool: 'report_status', args: { status: rest[0] }, show: () => 'status recorded' };
+  }
   if (group !== 'lock') throw new UsageError(`unknown command ${JSON.stringify(group ?? '')}`);
   const lease = (l) => `${l.resource} held by ${l.owner}, token ${l.token}, expires ${new Date(l.expiresAt).toISOString()}`;
   switch (verb) {
@@ -111,6 +126,29 @@ function plan(positional, flags) {
       };
     default:
       throw new UsageError(`unknown lock command ${JSON.stringify(verb ?? '')}`);
+  }
+}
+
+/** Worker commands (issue 4): the task is the worker's current one unless --task names it. */
+function taskPlan(verb, rest, flags) {
+  const task = flags.task === undefined ? {} : { taskId: flags.task };
+  switch (verb) {
+    case 'complete':
+      need(rest, 0, 'task complete --summary <text> [--file <path>]...');
+      checkFlags(flags, ['summary', 'file', 'task']);
+      if (!flags.summary) throw new UsageError('task complete needs --summary');
+      return { tool: 'complete_task', args: { ...task, summary: flags.summary, files: flags.file ?? [] }, show: (v) => `task ${v.taskId} ${v.state}` };
+    case 'fail':
+      need(rest, 0, 'task fail --reason <text>');
+      checkFlags(flags, ['reason', 'task']);
+      if (!flags.reason) throw new UsageError('task fail needs --reason');
+      return { tool: 'fail_task', args: { ...task, reason: flags.reason }, show: (v) => `task ${v.taskId} ${v.state} (attempt ${v.attempts})` };
+    case 'progress':
+      need(rest, 1, 'task progress <note>');
+      checkFlags(flags, ['task']);
+      return { tool: 'report_progress', args: { ...task, note: rest[0] }, show: () => 'progress recorded' };
+    default:
+      throw new UsageError(`unknown task command ${JSON.stringify(verb ?? '')}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { setImmediate as yieldToEvents, setTimeout as delay } from 'node:timers/promises';
 import { API_ERRORS, crashTrace, floodLine, streamPieces, workTurn } from './content.mjs';
 import { confirmKey, confirmWord, selectMenu, startSpinner } from './ui.mjs';
+import { orchestratedTurn } from './orchestrated.mjs';
 
 const DEFAULT_WORK_SECONDS = 2;
 const DEFAULT_FLOOD_MB = 10;
@@ -42,7 +43,7 @@ export async function runCommand(ctx, line) {
   const [, name, rest] = /^\/?(\S+)\s*(.*)$/s.exec(text);
   const command = Object.hasOwn(COMMANDS, name.toLowerCase()) ? COMMANDS[name.toLowerCase()] : null;
   if (command) await command[2](ctx, rest.trim());
-  else await work(ctx, DEFAULT_WORK_SECONDS, text);
+  else if (!(await orchestratedTurn(ctx, text, work))) await work(ctx, DEFAULT_WORK_SECONDS, text);
   ctx.term.print('');
 }
 

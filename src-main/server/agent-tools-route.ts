@@ -19,6 +19,8 @@ export interface AgentToolsRouteDeps {
   tokens: AgentTokens;
   sessions: SessionService;
   logger: Logger;
+  /** A session's MCP server or CLI has fetched its tool list (orchestration waits for it before prompting Claude). */
+  onListed?(sessionId: string): void;
 }
 
 const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply =>
@@ -67,6 +69,7 @@ export function registerAgentToolRoutes(app: FastifyInstance, deps: AgentToolsRo
       const tools = deps.registry.list(ctx.role);
       // Tells the person (and tests) that the agent's MCP server or CLI has reached the core.
       deps.sessions.event('agent_tool.listed', ctx.sessionId, { count: tools.length }, ctx.correlationId);
+      deps.onListed?.(ctx.sessionId);
       return { ok: true, value: tools };
     });
 

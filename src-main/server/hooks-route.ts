@@ -17,6 +17,8 @@ export interface HooksRouteDeps {
   approvals: ApprovalService;
   clock: Clock;
   logger: Logger;
+  /** Every accepted hook body (the health monitor's heartbeat and error-pattern source). */
+  onHook?(sessionId: string, body: Record<string, unknown>): void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function registerHookRoutes(app: FastifyInstance, deps: HooksRouteDeps): 
     const runtime = deps.sessions.get(sessionId);
     if (!runtime.ok || !runtime.value.isLive) return reply.code(404).send({ error: 'session is not running' });
     deps.sessions.event('hook.received', sessionId, { event: body.data.hook_event_name, tool: body.data.tool_name ?? null });
+    deps.onHook?.(sessionId, body.data);
     const answer = await deps.claude.handle(runtime.value, body.data, deps.approvals, deps.clock.now());
     return reply.code(200).send(answer);
   });

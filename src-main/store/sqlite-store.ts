@@ -11,6 +11,7 @@ import type {
   TranscriptStore,
 } from '../core/ports/store';
 import { CharRingBuffer } from '../core/terminal/ring-buffer';
+import { Emitter } from '../lib/disposable';
 import { openDatabase, writeTx, type Db } from './database';
 
 /** Events are appended in batches: at most this long between enqueue and disk. */
@@ -181,6 +182,7 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
   );
   let queue: NewEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const appended = new Emitter<readonly StoredEvent[]>();
   // Queries differ only by which filters are set: a handful of shapes, each prepared once.
   const queries = new Map<string, ReturnType<Db['prepare']>>();
 
@@ -192,11 +194,14 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    const written: StoredEvent[] = [];
     writeTx(db, () => {
       for (const e of batch) {
-        insert.run(e.ts, e.type, e.sender, e.sessionId, e.correlationId, JSON.stringify(e.data ?? null));
+        const r = insert.run(e.ts, e.type, e.sender, e.sessionId, e.correlationId, JSON.stringify(e.data ?? null));
+        if (appended.size > 0) written.push({ ...e, seq: Number(r.lastInsertRowid), data: e.data ?? null });
       }
     });
+    if (written.length > 0) appended.fire(written);
   };
 
   return {
@@ -217,6 +222,14 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
       if (filter.sessionId) {
         where.push('session_id = @sessionId');
         params.sessionId = filter.sessionId;
+      }
+      if (filter.sinceTs !== undefined) {
+        where.push('ts >= @sinceTs');
+        params.sinceTs = filter.sinceTs;
+      }
+      if (filter.untilTs !== undefined) {
+        where.push('ts < @untilTs');
+        params.untilTs = filter.untilTs;
       }
       if (filter.types && filter.types.length > 0) {
         where.push(`type IN (${filter.types.map((_, i) => `@t${i}`).join(', ')})`);
@@ -241,8 +254,10 @@ function createEventLog(db: Db): EventLog & { dispose(): void } {
         }),
       );
     },
+    subscribe: (listener) => appended.event(listener),
     dispose() {
       flush();
+      appended.dispose();
     },
   };
 }

@@ -30,8 +30,29 @@ export const INVOKE_CHANNELS = [
   'policy.set',
   'locks.list',
   'locks.forceRelease',
+  'runs.list',
+  'runs.get',
+  'runs.create',
+  'runs.stop',
+  'runs.pause',
+  'runs.resume',
+  'runs.timeline',
+  'runs.report',
+  'tasks.retry',
+  'tasks.skip',
+  'tasks.reassign',
+  'health.overview',
+  'health.samples',
+  'health.act',
+  'health.setMode',
+  'health.events',
+  // Operations (issue 6): service accounts and live-stream clients for the settings view.
+  'ops.accounts.list',
+  'ops.accounts.create',
+  'ops.accounts.revoke',
+  'ops.streamClients',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed'] as const;
+export const PUSH_CHANNELS = ['terminal.data', 'session.changed', 'session.removed', 'app.notice', 'approval.changed', 'locks.changed', 'run.changed', 'task.changed', 'health.tick', 'health.changed'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { InvokeChannel, PushChannel } from './channel-names';
 import { ApprovalDecision, ApprovalId, ApprovalInfo, ApprovalMode } from './approvals';
 import { StoredEvent } from './events';
+import { healthInvokeSchemas, healthPushSchemas } from './health';
 import { LockResource, ReleaseOutcome, ResourceLockState } from './locks';
+import { CreateRunInput, RunDetail, RunId, RunInfo, RunReport, TaskId, TaskInfo } from './runs';
+import { AccountId, AccountInfo, CreateAccountInput, CreatedAccount, StreamClientInfo } from './ops';
 import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } from './session';
 
 /**
@@ -13,6 +16,8 @@ import { Cols, CreateSessionInput, ProfileInfo, Rows, SessionId, SessionInfo } f
 
 const Empty = z.object({}).strict();
 const BySession = z.object({ sessionId: SessionId }).strict();
+const ByRun = z.object({ runId: RunId }).strict();
+const TaskAction = z.object({ taskId: TaskId, reason: z.string().trim().max(500).optional() }).strict();
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -133,6 +138,31 @@ export const invokeSchemas = {
     input: z.object({ resource: LockResource, reason: z.string().trim().max(500).optional() }).strict(),
     output: ReleaseOutcome,
   },
+  'runs.list': { input: Empty, output: z.array(RunInfo) },
+  'runs.get': { input: ByRun, output: RunDetail },
+  'runs.create': { input: CreateRunInput, output: RunDetail },
+  /** Graceful: every session of the run is asked to stop; the run ends `stopped`. */
+  'runs.stop': { input: z.object({ runId: RunId, reason: z.string().trim().max(500).optional() }).strict(), output: RunInfo },
+  'runs.pause': { input: z.object({ runId: RunId, reason: z.string().trim().max(500).optional() }).strict(), output: RunInfo },
+  /** Also resumes a run found unfinished after an app restart (sessions restarted, conversations resumed). */
+  'runs.resume': { input: ByRun, output: RunInfo },
+  /** The run's protocol messages and task events, oldest first. */
+  'runs.timeline': {
+    input: z.object({ runId: RunId, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1_000).default(500) }).strict(),
+    output: z.array(StoredEvent),
+  },
+  'runs.report': {
+    input: z.object({ runId: RunId, format: z.enum(['json', 'markdown']).default('json') }).strict(),
+    output: z.object({ report: RunReport, markdown: z.string() }),
+  },
+  'tasks.retry': { input: TaskAction, output: TaskInfo },
+  'tasks.skip': { input: TaskAction, output: TaskInfo },
+  'tasks.reassign': { input: TaskAction, output: TaskInfo },
+  ...healthInvokeSchemas,
+  'ops.accounts.list': { input: Empty, output: z.array(AccountInfo) },
+  'ops.accounts.create': { input: CreateAccountInput, output: CreatedAccount },
+  'ops.accounts.revoke': { input: z.object({ accountId: AccountId }).strict(), output: AccountInfo },
+  'ops.streamClients': { input: Empty, output: z.array(StreamClientInfo) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const TerminalData = z.object({
@@ -159,6 +189,9 @@ export const pushSchemas = {
   'approval.changed': ApprovalInfo,
   /** Something changed in these resources' leases or queues: re-read them with locks.list. */
   'locks.changed': z.object({ resources: z.array(z.string()) }),
+  'run.changed': RunInfo,
+  'task.changed': TaskInfo,
+  ...healthPushSchemas,
 } as const satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]['input']>;

@@ -7,3 +7,6 @@ export * from './channels';
 export type * from './api';
 export * from './locks';
 export * from './approvals';
+export * from './runs';
+export * from './health';
+export * from './ops';

@@ -6,6 +6,9 @@ import './styles/forms.css';
 import './styles/history.css';
 import './styles/approvals.css';
 import './styles/locks.css';
+import './styles/runs.css';
+import './styles/health.css';
+import './styles/settings.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
@@ -13,6 +16,7 @@ import { App } from './app/App';
 import { ServicesProvider } from './app/services';
 import { wirePushes } from './app/wire-pushes';
 import { createNotifier } from './features/approvals/notifier';
+import { HealthHub } from './features/health/health-hub';
 import { UnauthorizedScreen } from './features/connection/UnauthorizedScreen';
 import { createApi } from './ipc/create-api';
 import { createAppStore } from './stores/app-store';
@@ -58,16 +62,18 @@ function boot(): void {
     },
   });
   wirePushes(api, store, actions, notifier);
+  const health = new HealthHub(api);
   installInstrumentation(terminals);
   window.addEventListener('pagehide', () => {
     terminals.dispose();
+    health.dispose();
     api.dispose();
   });
 
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
-        <ServicesProvider services={{ api, terminals, actions, notifier }}>
+        <ServicesProvider services={{ api, terminals, actions, notifier, health }}>
           <App />
         </ServicesProvider>
       </StoreProvider>

@@ -14,12 +14,12 @@ export interface AppFixture {
  * `app`: browser mode from a fresh data folder, stopped after the test.
  * Agents started during the test are stopped by the app's own shutdown.
  */
-export const test = base.extend<{ app: AppFixture }>({
-  // Playwright requires an object pattern for fixture dependencies, even when there are none.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+export const test = base.extend<{ app: AppFixture; appEnv: NodeJS.ProcessEnv }>({
+  /** Extra environment for the app process (and so every agent it starts): `test.use({ appEnv })`. */
+  appEnv: [{}, { option: true }],
+  app: async ({ appEnv }, use) => {
     const dataDir = freshDataDir();
-    let running = await startApp(dataDir);
+    let running = await startApp(dataDir, [], appEnv);
     const fixture: AppFixture = {
       get url() {
         return running.url;
@@ -30,7 +30,7 @@ export const test = base.extend<{ app: AppFixture }>({
       },
       async restart() {
         await running.crash();
-        running = await startApp(dataDir);
+        running = await startApp(dataDir, [], appEnv);
         return running.url;
       },
     };

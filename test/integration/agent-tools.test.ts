@@ -225,7 +225,10 @@ describe('agent tools channel', () => {
     cleanups.push(() => client.close());
 
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['lock_acquire', 'lock_query', 'lock_release', 'lock_renew']);
+    // Every role has the lock tools; a worker also has its orchestration tools (issue 4).
+    expect(tools.map((t) => t.name).filter((n) => n.startsWith('lock_')).sort()).toEqual(['lock_acquire', 'lock_query', 'lock_release', 'lock_renew']);
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['complete_task', 'fail_task', 'report_progress']));
+    expect(tools.map((t) => t.name)).not.toContain('analysis_complete');
     const acquire = tools.find((t) => t.name === 'lock_acquire');
     expect(acquire?.inputSchema).toMatchObject({ type: 'object', required: ['resource'] });
     expect(Object.keys(acquire?.inputSchema.properties ?? {}).sort()).toEqual(['priority', 'resource', 'ttlMs', 'waitMs']);

@@ -4,9 +4,13 @@ import { ok, type Result } from '../../../src-preload/contract/result';
 import type { SessionService } from '../sessions/session-service';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { LockManager } from '../locks/lock-manager';
+import type { Orchestrator } from '../orchestration/orchestrator';
 import { explainClassification } from '../agents/screen';
 import type { PolicyText } from '../../../src-preload/contract/channels';
 import { err } from '../../../src-preload/contract/result';
+import type { HealthService } from '../health/health-service';
+import { createHealthHandlers } from '../health/health-handlers';
+import type { HealthRepo } from '../ports/health-store';
 
 /** Who is asking: one connected view (a window or a browser tab). */
 export interface ClientContext {
@@ -17,6 +21,8 @@ export interface ClientContext {
 
 export type Handler<C extends InvokeChannel> = (input: InvokeParsed<C>, ctx: ClientContext) => Result<InvokeOutput<C>> | Promise<Result<InvokeOutput<C>>>;
 export type Handlers = { [C in InvokeChannel]: Handler<C> };
+/** The operations channels are served by core/ops/ops-handlers.ts (merged in the composition root). */
+export type OpsChannel = Extract<InvokeChannel, `ops.${string}`>;
 
 export interface HandlerDeps {
   sessions: SessionService;
@@ -24,13 +30,15 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   policy: { get(): PolicyText; set(text: string): Result<PolicyText> };
   locks: LockManager;
+  runs: Orchestrator;
+  health: { service: HealthService; repo: HealthRepo };
 }
 
 const empty = ok({});
 const asEmpty = (r: Result<void>): Result<Record<string, never>> => (r.ok ? empty : r);
 
 /** Every channel of the contract, mapped to the core. Inputs arrive already validated. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, OpsChannel> {
   const s = deps.sessions;
   return {
     'app.info': () => ok(deps.appInfo()),
@@ -88,5 +96,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return released;
     },
+    'runs.list': () => ok(deps.runs.list()),
+    'runs.get': (input) => deps.runs.detail(input.runId),
+    'runs.create': (input, ctx) => deps.runs.create(input, ctx.correlationId),
+    'runs.stop': (input, ctx) => deps.runs.shutdown(input.runId, input.reason ?? 'stopped by the person', 'person', null, ctx.correlationId),
+    'runs.pause': (input, ctx) => deps.runs.pause(input.runId, input.reason ?? 'paused by the person', 'person', null, ctx.correlationId),
+    'runs.resume': (input, ctx) => deps.runs.resume(input.runId, 'resumed by the person', 'person', null, ctx.correlationId),
+    'runs.timeline': (input) => deps.runs.timeline(input.runId, input.afterSeq, input.limit),
+    'runs.report': (input) => deps.runs.report(input.runId),
+    'tasks.retry': (input, ctx) => deps.runs.retryTask(input.taskId, input.reason ?? 'retried by the person', ctx.correlationId),
+    'tasks.skip': (input, ctx) => deps.runs.skipTask(input.taskId, input.reason ?? 'skipped by the person', ctx.correlationId),
+    'tasks.reassign': (input, ctx) => deps.runs.reassignTask(input.taskId, input.reason ?? 'reassigned by the person', ctx.correlationId),
+    ...createHealthHandlers({ health: deps.health.service, repo: deps.health.repo, sessions: s }),
   };
 }

@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../../../src-preload/contract/session';
 import type { StoredEvent } from '../../../src-preload/contract/events';
+import type { Disposable } from '../../lib/disposable';
 
 /**
  * Persistence ports. The better-sqlite3 adapter (src-main/store) implements
@@ -33,7 +34,23 @@ export interface EventLog {
   /** Writes every queued event now. */
   flush(): void;
   /** Oldest first after afterSeq; with newestFirst, the newest `limit` events, newest first. */
-  query(filter: { sessionId?: string; afterSeq?: number; limit: number; types?: readonly string[]; newestFirst?: boolean }): StoredEvent[];
+  query(filter: EventQuery): StoredEvent[];
+  /**
+   * Called with each batch right after it is committed, with the seq SQLite
+   * gave each event, in seq order (the live event stream and metrics read it).
+   */
+  subscribe(listener: (batch: readonly StoredEvent[]) => void): Disposable;
+}
+
+export interface EventQuery {
+  sessionId?: string;
+  afterSeq?: number;
+  limit: number;
+  types?: readonly string[];
+  newestFirst?: boolean;
+  /** Only events with ts >= sinceTs / ts < untilTs (epoch ms). */
+  sinceTs?: number;
+  untilTs?: number;
 }
 
 export interface ScreenRecord {

@@ -35,7 +35,8 @@ export interface RuntimeEvents {
   /** A process ended (after state and record are updated). */
   onExit?(rec: SessionRecord): void;
   /** New output was flushed (screen watchers re-read the screen). */
-  onOutput?(sessionId: string): void;
+  /** chars: the size of this output chunk (UTF-16 units), for the pty-output metric. */
+  onOutput?(sessionId: string, chars: number): void;
 }
 
 /**
@@ -172,7 +173,7 @@ export class SessionRuntime {
       onOutput: (data) => {
         this.deps.store.transcripts.append(this.id, data);
         this.screenDirty = true;
-        this.hooks.onOutput?.(this.id);
+        this.hooks.onOutput?.(this.id, data.length);
       },
     });
     this.stream = stream;

@@ -57,23 +57,28 @@ export class SessionService {
   readonly onExited = new Emitter<SessionRecord>();
   /** Output flushed for a session (fires often; listeners must be cheap). */
   readonly onOutput = new Emitter<string>();
+  /** Every output chunk's size per session (operations metrics). */
+  readonly onOutputChars = new Emitter<{ sessionId: string; chars: number }>();
   /** The person typed into a session's terminal. */
   readonly onPersonInput = new Emitter<string>();
 
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  /** Loads past sessions; any left "live" by a previous run that died are marked ended. */
-  boot(): void {
+  /** Loads past sessions; any left "live" by a previous run that died are marked ended. Returns their ids (the healer may restart them). */
+  boot(): string[] {
     const now = this.deps.clock.now();
+    const interrupted: string[] = [];
     for (const rec of this.deps.store.sessions.list(BOOT_HISTORY_LIMIT).reverse()) {
       let r = rec;
       if (isLiveState(rec.state)) {
         r = { ...rec, state: 'exited', pid: null, endedAt: rec.endedAt ?? now, lastError: 'Dual Orchestrator stopped while this session was running.' };
         this.deps.store.sessions.upsert(r);
         this.event('session.state', r.id, { state: 'exited', reason: 'app_restarted' });
+        interrupted.push(r.id);
       }
       this.runtimes.set(r.id, this.makeRuntime(r));
     }
+    return interrupted;
   }
 
   private makeRuntime(rec: SessionRecord): SessionRuntime {
@@ -88,7 +93,13 @@ export class SessionService {
         event: (type, sessionId, data, correlationId) => this.event(type, sessionId, data, correlationId ?? null),
       },
       rec,
-      { onExit: (r) => this.onExited.fire(r), onOutput: (id) => this.onOutput.fire(id) },
+      {
+        onExit: (r) => this.onExited.fire(r),
+        onOutput: (id, chars) => {
+          this.onOutput.fire(id);
+          if (this.onOutputChars.size > 0) this.onOutputChars.fire({ sessionId: id, chars });
+        },
+      },
     );
   }
 
@@ -301,7 +312,9 @@ export class SessionService {
    * the grace period are killed, last screens are saved, events flushed.
    */
   async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
-    const live = [...this.runtimes.values()].filter((r) => r.isLive);
+    // Also those whose process just ended but whose exit is still being recorded (last screen saving):
+    // their record is written after this, so the store must wait for them.
+    const live = [...this.runtimes.values()].filter((r) => r.isLive || isLiveState(r.record.state));
     await Promise.all(live.map((r) => r.flushScreen().catch(() => undefined)));
     for (const r of live) r.stop();
     const allExited = Promise.all(live.map((r) => r.whenExited()));

@@ -7,7 +7,11 @@ import { Notices } from '../features/connection/Notices';
 import { UnauthorizedScreen } from '../features/connection/UnauthorizedScreen';
 import { HistoryView } from '../features/history/HistoryView';
 import { LocksView } from '../features/locks/LocksView';
+import { HealthView } from '../features/health/HealthView';
 import { NewSessionDialog } from '../features/new-session/NewSessionDialog';
+import { NewRunDialog } from '../features/runs/NewRunDialog';
+import { RunsView } from '../features/runs/RunsView';
+import { SettingsView } from '../features/settings/SettingsView';
 import { Sidebar } from '../features/sessions/Sidebar';
 import { TerminalArea } from '../features/terminals/TerminalArea';
 import { selectPendingCount } from '../stores/selectors';
@@ -50,14 +54,18 @@ export function App() {
         <Sidebar />
         <main className="main">
           <TerminalArea hidden={tab !== 'terminals'} />
+          <RunsView hidden={tab !== 'runs'} />
           <ApprovalsInbox hidden={tab !== 'approvals'} />
           <DecisionsHistory hidden={tab !== 'decisions'} />
           <HistoryView hidden={tab !== 'history'} />
           <PolicyView hidden={tab !== 'policy'} />
           <LocksView hidden={tab !== 'locks'} />
+          <HealthView hidden={tab !== 'health'} />
+          <SettingsView hidden={tab !== 'settings'} />
         </main>
       </div>
       {dialog === 'new-session' ? <NewSessionDialog /> : null}
+      {dialog === 'new-run' ? <NewRunDialog /> : null}
       <Notices />
     </div>
   );

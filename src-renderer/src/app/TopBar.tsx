@@ -1,7 +1,7 @@
 import { IconButton } from '../components/Button';
 import { Icon } from '../components/Icon';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
-import { selectPendingCount } from '../stores/selectors';
+import { selectActiveRunCount, selectPendingCount } from '../stores/selectors';
 import { useAppStore } from '../stores/store-context';
 
 export function TopBar() {
@@ -11,6 +11,7 @@ export function TopBar() {
   const setLayout = useAppStore((s) => s.setLayout);
   const name = useAppStore((s) => s.appInfo?.name ?? 'Dual Orchestrator');
   const pending = useAppStore(selectPendingCount);
+  const activeRuns = useAppStore(selectActiveRunCount);
   return (
     <header className="topbar">
       <div className="brand">
@@ -20,6 +21,10 @@ export function TopBar() {
       <div className="tabs" role="tablist" aria-label="Views">
         <button type="button" role="tab" className="tab" aria-selected={tab === 'terminals'} data-testid="terminals-tab" onClick={() => setTab('terminals')}>
           <Icon name="terminal" /> Terminals
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'runs'} data-testid="runs-tab" onClick={() => setTab('runs')}>
+          <Icon name="crown" /> Runs
+          {activeRuns > 0 ? <span className="tab-count tab-count-neutral">{activeRuns}</span> : null}
         </button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'approvals'} data-testid="approvals-tab" onClick={() => setTab('approvals')}>
           <Icon name="inbox" /> Approvals
@@ -36,6 +41,12 @@ export function TopBar() {
         </button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'locks'} data-testid="locks-tab" onClick={() => setTab('locks')}>
           <Icon name="lock" /> Locks
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'health'} data-testid="health-tab" onClick={() => setTab('health')}>
+          <Icon name="history" /> Health
+        </button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'settings'} data-testid="settings-tab" onClick={() => setTab('settings')}>
+          <Icon name="wrench" /> Settings
         </button>
       </div>
       <div className="topbar-right">

@@ -3,6 +3,7 @@ import type { ApprovalNotifier } from '../features/approvals/notifier';
 import type { RendererApi } from '../ipc/renderer-api';
 import type { TerminalManager } from '../terminals/terminal-manager';
 import type { Actions } from './actions';
+import type { HealthHub } from '../features/health/health-hub';
 
 /** Everything non-React the features use, built once in main.tsx. */
 export interface Services {
@@ -10,6 +11,8 @@ export interface Services {
   readonly terminals: TerminalManager;
   readonly actions: Actions;
   readonly notifier: ApprovalNotifier;
+  /** Health samples and per-session health (graphs read it directly, outside React). */
+  readonly health: HealthHub;
 }
 
 const ServicesContext = createContext<Services | null>(null);

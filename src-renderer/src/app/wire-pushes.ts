@@ -24,6 +24,8 @@ export function wirePushes(api: RendererApi, store: AppStore, actions: Actions, 
     api.on('locks.changed', () => {
       if (s().ui.tab === 'locks') void actions.loadLocks();
     }),
+    api.on('run.changed', (run) => s().runChanged(run)),
+    api.on('task.changed', (task) => s().taskChanged(task)),
     api.onConnection((c) => {
       const wasOpen = s().connection.state === 'open';
       s().setConnection(c);

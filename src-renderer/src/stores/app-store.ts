@@ -2,11 +2,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
 import type { AppInfo } from '../../../src-preload/contract/channels';
 import type { ResourceLockState } from '../../../src-preload/contract/locks';
+import type { RunInfo, TaskInfo } from '../../../src-preload/contract/runs';
 import type { ProfileInfo, SessionInfo } from '../../../src-preload/contract/session';
 import type { ConnectionInfo } from '../ipc/renderer-api';
 import { applyChange, emptyApprovals, forgetSession, replaceHistory, replacePending, type ApprovalsState } from './approvals-slice';
 import { emptyLocks, replaceLocks, type LocksState } from './locks-slice';
 import { MAX_NOTICES, type Notice, type NoticeLevel } from './notices-slice';
+import { emptyRuns, replaceRuns, setRunDetail, upsertRun, upsertTask, type RunsState } from './runs-slice';
 import { emptySessions, remove, replaceAll, upsert, type SessionsState } from './sessions-slice';
 import { initialUi, withFlag, type DialogKind, type LayoutMode, type MainTab, type UiState } from './ui-slice';
 
@@ -19,6 +21,7 @@ export interface AppState {
   readonly notices: readonly Notice[];
   readonly approvals: ApprovalsState;
   readonly locks: LocksState;
+  readonly runs: RunsState;
 
   setSessions(list: readonly SessionInfo[]): void;
   sessionChanged(info: SessionInfo): void;
@@ -32,6 +35,11 @@ export interface AppState {
   selectApproval(id: string | null): void;
   setDebugOpen(id: string, open: boolean): void;
   setLocks(list: readonly ResourceLockState[]): void;
+  setRuns(list: readonly RunInfo[]): void;
+  runChanged(run: RunInfo): void;
+  taskChanged(task: TaskInfo): void;
+  setRunDetail(run: RunInfo, tasks: readonly TaskInfo[]): void;
+  selectRun(id: string | null): void;
 
   setLayout(mode: LayoutMode): void;
   focus(id: string | null): void;
@@ -67,6 +75,7 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       notices: [],
       approvals: emptyApprovals,
       locks: emptyLocks,
+      runs: emptyRuns,
 
       setSessions: (list) => set({ sessions: replaceAll(list) }),
       sessionChanged: (info) =>
@@ -102,6 +111,11 @@ export function createAppStore(initialConnection: ConnectionInfo): AppStore {
       selectApproval: (approvalSelectedId) => ui(() => ({ approvalSelectedId })),
       setDebugOpen: (id, open) => ui((u) => ({ debugOpen: withFlag(u.debugOpen, id, open) })),
       setLocks: (list) => set({ locks: replaceLocks(list) }),
+      setRuns: (list) => set((s) => ({ runs: replaceRuns(s.runs, list) })),
+      runChanged: (run) => set((s) => ({ runs: upsertRun(s.runs, run) })),
+      taskChanged: (task) => set((s) => ({ runs: upsertTask(s.runs, task) })),
+      setRunDetail: (run, tasks) => set((s) => ({ runs: setRunDetail(s.runs, run, tasks) })),
+      selectRun: (runSelectedId) => ui(() => ({ runSelectedId })),
 
       setLayout: (layout) => ui(() => ({ layout })),
       focus: (focusedId) => ui(() => ({ focusedId })),

@@ -1,4 +1,5 @@
 import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
+import { isRunOver } from '../../../src-preload/contract/runs';
 import type { SessionInfo } from '../../../src-preload/contract/session';
 import type { AppState } from './app-store';
 
@@ -47,3 +48,13 @@ export const selectPendingFor =
     state.approvals.pending.find((a) => a.sessionId === sessionId);
 
 export const selectPendingCount = (state: AppState): number => state.approvals.pending.length;
+
+/** Runs still going (not completed or stopped): the count on the Runs tab. */
+export function selectActiveRunCount(state: AppState): number {
+  let n = 0;
+  for (const id of state.runs.order) {
+    const r = state.runs.byId[id];
+    if (r && !isRunOver(r.state)) n++;
+  }
+  return n;
+}

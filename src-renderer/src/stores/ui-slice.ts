@@ -1,6 +1,6 @@
 export type LayoutMode = 'grid' | 'single';
-export type MainTab = 'terminals' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks';
-export type DialogKind = 'new-session';
+export type MainTab = 'terminals' | 'runs' | 'approvals' | 'decisions' | 'history' | 'policy' | 'locks' | 'health' | 'settings';
+export type DialogKind = 'new-session' | 'new-run';
 
 export interface UiState {
   readonly layout: LayoutMode;
@@ -18,6 +18,8 @@ export interface UiState {
   readonly debugOpen: Readonly<Record<string, true>>;
   /** The inbox's keyboard selection. */
   readonly approvalSelectedId: string | null;
+  /** The run shown in the runs view. */
+  readonly runSelectedId: string | null;
 }
 
 export const initialUi: UiState = {
@@ -31,6 +33,7 @@ export const initialUi: UiState = {
   historySelectedId: null,
   debugOpen: {},
   approvalSelectedId: null,
+  runSelectedId: null,
 };
 
 export function withFlag(map: Readonly<Record<string, true>>, id: string, on: boolean): Readonly<Record<string, true>> {

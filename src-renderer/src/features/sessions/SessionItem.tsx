@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SessionInfo } from '../../../../src-preload/contract/session';
 import { Dot } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
@@ -11,6 +12,7 @@ export function SessionItem({
   onSelect,
   waiting = false,
   testId = 'session-item',
+  children,
 }: {
   session: SessionInfo;
   focused: boolean;
@@ -18,6 +20,8 @@ export function SessionItem({
   /** A permission prompt of this session waits for an answer. */
   waiting?: boolean;
   testId?: string;
+  /** Shown under the card (the recovery row). */
+  children?: ReactNode;
 }) {
   const st = describeState(session);
   const act = describeActivity(session);
@@ -54,6 +58,7 @@ export function SessionItem({
           </span>
         </span>
       </button>
+      {children}
     </li>
   );
 }

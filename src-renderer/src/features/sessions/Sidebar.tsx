@@ -4,6 +4,7 @@ import { Icon } from '../../components/Icon';
 import { selectOpenIds, selectPastIds, selectPendingCount } from '../../stores/selectors';
 import { useAppStore, useAppStoreShallow } from '../../stores/store-context';
 import { SessionItem } from './SessionItem';
+import { RecoveryRow } from '../health/RecoveryRow';
 
 /** How many past sessions the sidebar lists; the History tab has them all. */
 const SIDEBAR_HISTORY_MAX = 30;
@@ -60,7 +61,9 @@ export function Sidebar() {
           {openIds.map((id) => {
             const s = byId[id];
             return s ? (
-              <SessionItem key={id} session={s} focused={tab === 'terminals' && id === focusedId} waiting={pendingSessions.includes(id)} onSelect={() => selectLive(id)} />
+              <SessionItem key={id} session={s} focused={tab === 'terminals' && id === focusedId} waiting={pendingSessions.includes(id)} onSelect={() => selectLive(id)}>
+                <RecoveryRow session={s} />
+              </SessionItem>
             ) : null;
           })}
           {openIds.length === 0 ? <li className="sidebar-empty">No sessions running</li> : null}
