@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
 import { ClientHub } from './core/api/client-hub';
+import { dispatch } from './core/api/dispatch';
 import { createHandlers, type Handlers } from './core/api/handlers';
 import { createOpsHandlers } from './core/ops/ops-handlers';
 import type { ProfileContext } from './core/agents/profiles';
@@ -22,7 +23,8 @@ import { AgentTokens } from './core/agent-tools/agent-tokens';
 import { createLockTools } from './core/agent-tools/lock-tools';
 import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
 import { createOrchestrationTools } from './core/agent-tools/orchestration-tools';
-import { DEFAULT_MONITOR_DIGEST_MS, Orchestrator } from './core/orchestration/orchestrator';
+import { Orchestrator } from './core/orchestration/orchestrator';
+import { DEFAULT_MONITOR_DIGEST_MS } from './core/orchestration/monitor-feed';
 import { orchestratorRunControl } from './core/orchestration/run-control';
 import { createRunWorkspaces } from './core/orchestration/workspaces';
 import { loadPromptTemplates } from './platform/prompt-files';
@@ -378,6 +380,11 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     }),
   };
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  // A signed run request starts a run exactly as runs.create does (same schema, same handler); task
+  // submissions are recorded as webhook.received events until the queue takes tasks into a live run.
+  inboundRouter.handle('run.request', (data, meta) =>
+    dispatch(handlers, logger, 'runs.create', data, { clientId: `webhook:${meta.messageId}`, correlationId: meta.correlationId, push: () => undefined }),
+  );
   const runSubs = [
     runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
     runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
@@ -418,7 +425,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
         registerControlApi(
           app,
           {
-            sessions, handlers, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
+            handlers, sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
             logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
           },
           { uiToken: token, version: o.version },

@@ -5,6 +5,7 @@ import { SessionId } from '../../../src-preload/contract/session';
 import type { HealthReader } from '../ports/run-control';
 import type { Orchestrator } from '../orchestration/orchestrator';
 import { sessionDigest } from '../orchestration/session-digest';
+import { RECOVERY_STRATEGIES } from '../orchestration/task-outcomes';
 import type { SessionService } from '../sessions/session-service';
 import { defineTool, type AgentTool, type AgentToolContext } from './registry';
 
@@ -237,9 +238,10 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
     defineTool({
       name: 'suggest_recovery',
       description:
-        'Propose a recovery for a task (strategy retry | reassign | skip) with your diagnosis. In the run\'s automatic mode it is applied at once ' +
-        '(retry waits 1 s, 2 s, 4 s between attempts, at most 3 attempts); otherwise the person decides.',
-      input: z.object({ strategy: z.enum(['retry', 'reassign', 'skip']), taskId: TaskId, diagnosis: Reason }).strict(),
+        'Propose a recovery for a task with your diagnosis: retry (same or any worker), reassign (another worker), skip (give it up), ' +
+        'restart (restart the worker on it, then retry). In the run\'s automatic mode it is applied at once ' +
+        '(retries wait 1 s, 2 s, 4 s, at most 3 attempts); otherwise the person decides.',
+      input: z.object({ strategy: z.enum(RECOVERY_STRATEGIES), taskId: TaskId, diagnosis: Reason }).strict(),
       roles: monitor,
       async handler(ctx, input): Promise<Result<unknown>> {
         const runId = runOf(d, ctx);
