@@ -24,7 +24,7 @@ export interface HealthConfig {
   readonly retentionMs: number;
   readonly detect: DetectConfig;
   readonly defaultMode: HealthMode;
-  /** A MonitorAI that read digests before and has not for this long is frozen (the watchdog restarts it). */
+  /** A MonitorAI that read digests before and has not for this long is frozen (the watchdog restarts it); 0 = off. */
   readonly monitorSilentMs: number;
   /** Activity states in which a restarted agent counts as ready again. */
   readonly readyStates: readonly string[];
@@ -209,7 +209,7 @@ export class HealthMonitor implements HealthReader {
     const now = this.deps.clock.now();
     const paused = this.deps.isPaused(id);
     const issues = paused ? [] : detectIssues(t, { now, state: rec.state, lastError: rec.lastError, endedAt: rec.endedAt }, { ...this.deps.config.detect, stallMs: this.settings.stallMs });
-    if (!paused && rec.role === 'monitor' && rt.value.isLive && t.lastDigestReadAt !== null && now - t.lastDigestReadAt >= this.deps.config.monitorSilentMs && !issues.some((i) => i.kind === 'stalled')) {
+    if (!paused && this.deps.config.monitorSilentMs > 0 && rec.role === 'monitor' && rt.value.isLive && t.lastDigestReadAt !== null && now - t.lastDigestReadAt >= this.deps.config.monitorSilentMs && !issues.some((i) => i.kind === 'stalled')) {
       const since = t.issues.get('stalled')?.since ?? now;
       issues.push({ kind: 'stalled', severity: 'high', reason: `MonitorAI has not read its health digest for ${Math.round((now - t.lastDigestReadAt) / 1000)} s.`, since });
     }

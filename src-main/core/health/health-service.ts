@@ -23,8 +23,14 @@ export const HOST_EVERY_TICKS = 5;
 export const SCREEN_SCAN_MS = 1_000;
 /** Graphs show the last day; older samples go (≈ 86 400 rows per session per day at 1 s). */
 export const HEALTH_RETENTION_MS = 24 * 3_600_000;
-/** MISSION.md: "a MainAI silent for 30 s is reported"; the watcher gets twice that before the watchdog acts. */
-export const MONITOR_SILENT_MS = 60_000;
+/**
+ * Off (0) by default: MonitorAI reads its digest when the orchestrator hands
+ * it one, so absolute silence is not "stopped answering" — a run's MonitorAI
+ * can be rightly quiet for minutes, and restarting it then breaks its turn.
+ * Needs a "digest delivered" signal from orchestration before it can be on;
+ * tests switch it on with a short limit. Death and stalls are watched anyway.
+ */
+export const MONITOR_SILENT_MS = 0;
 
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   sampleIntervalMs: HEALTH_SAMPLE_INTERVAL_MS,
