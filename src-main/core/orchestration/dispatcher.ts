@@ -82,13 +82,21 @@ export class Dispatcher {
     const ended = tasks.length > 0 && tasks.every((t) => isTaskFinal(t.state) || (t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
     if (ended && (run.state === 'executing' || run.state === 'spawning_workers')) {
       this.h.book.setState(runId, 'integrating');
-      const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
-      const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
-      if (run.mainSessionId) this.h.delivery.send(run.mainSessionId, fillPrompt(this.h.prompts.integrate, { runId, outcome }), null);
+      this.askToIntegrate(runId);
       return;
     }
     if (!ended && run.state === 'integrating') this.h.book.setState(runId, 'executing');
     this.dispatch(runId);
+  }
+
+  /** Tells MainAI every task has ended and how, so it integrates and calls complete_run. */
+  askToIntegrate(runId: string): void {
+    const run = this.h.book.run(runId);
+    if (!run?.mainSessionId) return;
+    const tasks = this.h.book.tasksOf(runId);
+    const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
+    const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
+    this.h.delivery.send(run.mainSessionId, fillPrompt(this.h.prompts.integrate, { runId, outcome }), null);
   }
 
   /** MonitorAI's optimization hint: lowers (or restores, up to maxWorkers) how many tasks run at once. */

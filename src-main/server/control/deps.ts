@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../src-preload/contract/channels';
+import type { Handlers } from '../../core/api/handlers';
 import type { ApprovalService } from '../../core/approvals/approval-service';
 import type { LockManager } from '../../core/locks/lock-manager';
 import type { AccountService } from '../../core/ops/accounts';
@@ -16,10 +17,12 @@ import type { InboundRouter } from './inbound-router';
 
 /**
  * Everything the control API's modules may reach. A feature merged later
- * (runs, recovery) adds its service here and its module to CONTROL_MODULES.
+ * adds its service here (or reaches it through `handlers`) and its module to CONTROL_MODULES.
  */
 export interface ControlDeps {
   sessions: SessionService;
+  /** The UI's handlers: areas whose actions already live behind a channel (runs, tasks, recovery) call them. */
+  handlers: Handlers;
   events: Pick<EventLog, 'query' | 'subscribe' | 'flush'>;
   approvals: ApprovalService;
   locks: LockManager;

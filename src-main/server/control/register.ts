@@ -8,6 +8,8 @@ import { eventsRoutes } from './events-routes';
 import { healthRoutes } from './health-routes';
 import { locksRoutes } from './locks-routes';
 import { metricsRoutes } from './metrics-routes';
+import { recoveryRoutes } from './recovery-routes';
+import { runsRoutes } from './runs-routes';
 import { OpenApiBuilder } from './openapi';
 import { sessionsRoutes } from './sessions-routes';
 import { streamRoutes } from './stream-routes';
@@ -15,7 +17,7 @@ import { webhooksRoutes } from './webhooks-routes';
 
 /**
  * Every area of the control API, one module each. A feature adds its module
- * here (and its service to ControlDeps): e.g. `runsRoutes`, `recoveryRoutes`.
+ * here (and its service to ControlDeps, or uses `handlers`).
  */
 export const CONTROL_MODULES: readonly ControlModule[] = [
   sessionsRoutes,
@@ -23,6 +25,8 @@ export const CONTROL_MODULES: readonly ControlModule[] = [
   locksRoutes,
   eventsRoutes,
   healthRoutes,
+  runsRoutes,
+  recoveryRoutes,
   accountsRoutes,
   streamRoutes,
   webhooksRoutes,
