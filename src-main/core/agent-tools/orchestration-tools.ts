@@ -20,6 +20,8 @@ export interface OrchestrationToolsDeps {
   sessions: Pick<SessionService, 'get'>;
   /** The health feature's reader once it exists; until then a digest is built from session states. */
   health(): HealthReader | null;
+  /** MonitorAI suggested a recovery for the task a session works on: the health feature highlights it on that session's card. */
+  onSuggestion?(workerSessionId: string, strategy: (typeof RECOVERY_STRATEGIES)[number], diagnosis: string): void;
   now(): number;
 }
 
@@ -229,7 +231,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
         const run = o.book.run(runId.value);
         const ids = run ? [run.mainSessionId, run.monitorSessionId, ...run.workerSessionIds].filter((x): x is string => x !== null) : [];
         const health = d.health();
-        const sessions = health ? health.digest({ sessionIds: ids }) : sessionDigest(d.sessions, ids, d.now());
+        const sessions = health ? health.digest({ sessionIds: ids, readerSessionId: ctx.sessionId }) : sessionDigest(d.sessions, ids, d.now());
         return ok({ runState: run?.state, sessions });
       },
     }),
@@ -244,7 +246,10 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const runId = runOf(d, ctx);
         if (!runId.ok) return runId;
-        return o.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
+        const worker = o.book.task(input.taskId)?.workerSessionId ?? null;
+        const r = o.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
+        if (r.ok && worker) d.onSuggestion?.(worker, input.strategy, input.diagnosis);
+        return r;
       },
     }),
     defineTool({
