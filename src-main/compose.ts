@@ -414,7 +414,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
         registerControlApi(
           app,
           {
-            handlers, sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
+            sessions, handlers, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
             logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
           },
           { uiToken: token, version: o.version },

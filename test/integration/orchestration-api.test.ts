@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { invokeSchemas, pushSchemas } from '../../src-preload/contract/channels';
 import { waitFor } from '../fixtures/core-harness';
-import { DEMO_RUN_ENV } from '../fixtures/orchestration/run-helpers';
+import { DEMO_RUN_ENV, waitForRun } from '../fixtures/orchestration/run-helpers';
 import { startTestCore } from '../fixtures/test-core';
 import { WsClient } from '../fixtures/ws-client';
 
@@ -77,7 +77,7 @@ describe('run channels over the WebSocket', () => {
     const resumed = (await ask('runs.resume', { runId })) as { state: string };
     expect(resumed.state).not.toBe('paused');
 
-    await waitFor('the run to complete', () => c.runs.book.run(runId)?.state === 'completed', 60_000);
+    await waitForRun(c, runId, 'the run to complete', (d) => d.run.state === 'completed');
     const detail = (await ask('runs.get', { runId })) as { tasks: { state: string }[] };
     expect(detail.tasks.map((t) => t.state)).toEqual(['skipped', 'completed', 'completed']);
     const tl = (await ask('runs.timeline', { runId })) as { type: string; seq: number }[];

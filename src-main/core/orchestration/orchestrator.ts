@@ -42,6 +42,14 @@ const MAX_DIGEST_NEWS = 50;
 const HEARTBEAT_GAP_MS = 10_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
 const CLAUDE_RUN_ARGS = ['--allowedTools', 'mcp__orch'];
+/**
+ * A Claude session whose MCP server has not listed our tools this long after
+ * it started gets its prompts anyway: the server may have failed to start (a
+ * loaded machine, a broken node), and every prompt names the dorch CLI as the
+ * way to the same tools. Waiting forever would leave a worker idle with a task
+ * queued and nobody told. Claude's own MCP start-up wait is 30 s by default.
+ */
+export const TOOLS_LISTED_GRACE_MS = 45_000;
 
 export type RunSessions = Pick<SessionService, 'create' | 'stop' | 'restart' | 'get' | 'onExited' | 'onChanged'>;
 
@@ -73,6 +81,8 @@ export class Orchestrator {
   private readonly sessionRun = new Map<string, string>();
   /** Claude sessions whose MCP server has listed our tools (a prompt sent earlier would go out without them). */
   private readonly toolsReady = new Set<string>();
+  /** Claude sessions given prompts without their MCP tools (recorded once each). */
+  private readonly toolsMissing = new Set<string>();
   /** Sessions the orchestrator itself is stopping (their exit is not a failure). */
   private readonly stopping = new Set<string>();
   private readonly wakeTimers = new Map<string, TimerHandle>();
@@ -271,6 +281,9 @@ export class Orchestrator {
     const r = this.book.setState(runId, to, { resumeState: null, reason: null }, correlationId);
     if (!r.ok) return r;
     this.protocol(runId, 'resume', by, sessionId, { reason, restarted }, correlationId);
+    // Paused while integrating: MainAI's complete_run may have been refused meanwhile, so ask again
+    // (a second answer after a first that got through is refused harmlessly: the run is completed).
+    if (to === 'integrating') this.askToIntegrate(runId);
     if (run.value.mainSessionId && restarted.includes(run.value.mainSessionId) && this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
     this.scheduleDigests(runId);
     this.progress(runId);
@@ -393,13 +406,21 @@ export class Orchestrator {
     const ended = tasks.length > 0 && tasks.every((t) => isTaskFinal(t.state) || (t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
     if (ended && (run.state === 'executing' || run.state === 'spawning_workers')) {
       this.book.setState(runId, 'integrating');
-      const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
-      const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
-      if (run.mainSessionId) this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
+      this.askToIntegrate(runId);
       return;
     }
     if (!ended && run.state === 'integrating') this.book.setState(runId, 'executing');
     this.dispatch(runId);
+  }
+
+  /** Tells MainAI every task has ended and how, so it integrates and calls complete_run. */
+  private askToIntegrate(runId: string): void {
+    const run = this.book.run(runId);
+    if (!run?.mainSessionId) return;
+    const tasks = this.book.tasksOf(runId);
+    const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
+    const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
+    this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
   }
 
   // ── MainAI's plan and result ──────────────────────────────────────────────
@@ -647,7 +668,17 @@ export class Orchestrator {
 
   private ready(id: string): boolean {
     if (!this.alive(id) || !this.idle(id)) return false;
-    return this.profileOf(id) !== 'claude' || this.toolsReady.has(id);
+    if (this.profileOf(id) !== 'claude' || this.toolsReady.has(id)) return true;
+    const rt = this.deps.sessions.get(id);
+    const startedAt = rt.ok ? rt.value.record.startedAt : null;
+    if (startedAt === null || this.deps.clock.now() - startedAt < TOOLS_LISTED_GRACE_MS) return false;
+    if (!this.toolsMissing.has(id)) {
+      this.toolsMissing.add(id);
+      const runId = this.sessionRun.get(id) as string;
+      this.book.event('run.tools_not_listed', runId, id, { waitedMs: TOOLS_LISTED_GRACE_MS, fallback: 'dorch CLI' });
+      this.notice('warning', `${rt.ok ? rt.value.record.name : id}: its MCP tools never connected; it gets its prompts anyway and can use the dorch CLI.`);
+    }
+    return true;
   }
 
   private sessionChanged(info: SessionInfo): void {
@@ -661,6 +692,7 @@ export class Orchestrator {
   private sessionExited(rec: SessionRecord): void {
     const runId = this.sessionRun.get(rec.id);
     this.toolsReady.delete(rec.id);
+    this.toolsMissing.delete(rec.id);
     if (!runId) return;
     this.delivery.clear(rec.id);
     if (this.stopping.delete(rec.id)) return;
