@@ -33,10 +33,34 @@ export function createNodePtySpawner(): PtySpawner {
   };
 }
 
+/**
+ * node-pty reports an exit only once the pty's socket has drained, and
+ * destroys the socket 200 ms after the child died if it has not — so output
+ * still unread while flow control holds the pty paused would be lost. While
+ * paused, the child is checked this often, and a dead child's pty is
+ * resumed: what is left is at most the kernel's pty buffer.
+ */
+const PAUSED_EXIT_CHECK_MS = 50;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function wrap(proc: nodePty.IPty): PtyProcess {
   let exited = false;
+  let exitCheck: ReturnType<typeof setInterval> | null = null;
+  const stopExitCheck = (): void => {
+    if (exitCheck !== null) clearInterval(exitCheck);
+    exitCheck = null;
+  };
   proc.onExit(() => {
     exited = true;
+    stopExitCheck();
   });
   return {
     pid: proc.pid,
@@ -55,8 +79,20 @@ function wrap(proc: nodePty.IPty): PtyProcess {
       // Resizing an exited pty throws on some platforms; there is nothing to resize then.
       if (!exited) proc.resize(cols, rows);
     },
-    pause: () => proc.pause(),
-    resume: () => proc.resume(),
+    pause() {
+      proc.pause();
+      if (exitCheck !== null || process.platform === 'win32') return;
+      exitCheck = setInterval(() => {
+        if (isAlive(proc.pid)) return;
+        stopExitCheck();
+        proc.resume();
+      }, PAUSED_EXIT_CHECK_MS);
+      exitCheck.unref();
+    },
+    resume() {
+      stopExitCheck();
+      proc.resume();
+    },
     terminate() {
       if (exited) return;
       // Windows has no signals: node-pty ends the process there. On POSIX, SIGHUP is what

@@ -1,17 +1,32 @@
 /**
  * Terminal flow-control constants shared by core and renderer (DESIGN.md §3).
- * Values follow VS Code's terminal: large enough that a fast producer never
- * stalls on round-trips, small enough that a flood cannot pile up unbounded
- * in the transport or the renderer.
+ * DESIGN.md §3 starts from VS Code's 100 000 / 5 000; the window here is
+ * deliberately larger — measured reasons in docs/terminal-path.md:
+ *
+ * xterm repaints a visible pane after every parse slice, and a repaint costs
+ * far more than parsing (DOM renderer, ~20–25 ms a frame against ~2 ms to
+ * parse 64 K chars). Throughput therefore depends on how much output the
+ * page has at hand to parse between repaints (write-scheduler.ts merges it
+ * into writes of up to 1 M chars). With a 100 K window the page never held
+ * more than ~100 K, repainted once per ~100 K and one `cat` reached 2–3 MB/s
+ * against xterm's own ~30 MB/s in the same page; the window must hold one
+ * merged write being parsed plus the next one arriving.
+ *
+ * Memory stays bounded: at most HIGH_WATERMARK_CHARS (~4 MB as UTF-16) plus
+ * one coalesced message per attached view and session.
  */
 
-/** Pause the pty once a client has this many chars sent but not yet parsed. */
-export const HIGH_WATERMARK_CHARS = 100_000;
-/** Resume the pty once every client is back under this many unacked chars. */
-export const LOW_WATERMARK_CHARS = 5_000;
-/** The renderer acknowledges parsed chars in batches of this size. */
+/** Pause the pty once a client has this many chars sent but not yet parsed: two 1 M-char writes. */
+export const HIGH_WATERMARK_CHARS = 2_097_152;
+/**
+ * Resume the pty once every client is back under this many unacked chars:
+ * as soon as the page has parsed one merged write, so the next one is on
+ * its way while the page parses the one it holds.
+ */
+export const LOW_WATERMARK_CHARS = 1_572_864;
+/** The renderer acknowledges parsed chars in batches of this size (below LOW_WATERMARK_CHARS: see ack-batcher.ts). */
 export const ACK_BATCH_CHARS = 5_000;
-/** Coalesce pty chunks for this long before sending (fewer, larger messages). */
+/** Coalesce pty chunks for this long before sending (fewer, larger messages; the first chunk after a quiet spell goes at once). */
 export const COALESCE_MS = 5;
 /** Largest single input write; bigger pastes are split so a pty never chokes. */
 export const INPUT_CHUNK_CHARS = 1_024;

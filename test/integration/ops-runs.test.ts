@@ -103,10 +103,10 @@ describe('recovery over the control API', () => {
       const s = await api.call('GET', `/api/v1/sessions/${sessionId}`, viewer);
       return s.body.state === 'running' && s.body.restartCount === 1;
     }, 30_000);
-    const events = await api.call('GET', `/api/v1/recovery/events?sessionId=${sessionId}`, viewer);
+    const events = await api.call('GET', `/api/v1/health/events?sessionId=${sessionId}`, viewer);
     expect(events.status).toBe(200);
     expect(events.body.some((e: { type: string }) => e.type.startsWith('recovery.'))).toBe(true);
-    const health = await api.call('GET', '/api/v1/health/sessions', viewer);
+    const health = await api.call('GET', '/api/v1/health/overview', viewer);
     expect(health.body.sessions.some((s: { sessionId: string }) => s.sessionId === sessionId)).toBe(true);
     expect((await api.call('POST', '/api/v1/recovery', operator, { strategy: 'explode', sessionId })).status).toBe(400);
   }, 60_000);

@@ -65,6 +65,11 @@ describe('run channels over the WebSocket', () => {
       const t = c.runs.book.task(t1.id);
       return t?.state === 'failed' && t.attempts === 2;
     }, 60_000);
+    // While task 1 waits for a decision the run cannot end: pause and resume are certain to apply.
+    const paused = (await ask('runs.pause', { runId, reason: 'coffee' })) as { state: string; reason: string };
+    expect(paused).toMatchObject({ state: 'paused', reason: 'coffee' });
+    const resumed = (await ask('runs.resume', { runId })) as { state: string };
+    expect(resumed.state).not.toBe('paused');
     const skipped = (await ask('tasks.skip', { taskId: t1.id })) as { state: string };
     expect(skipped.state).toBe('skipped');
     const again = await client.request('tasks.skip', { taskId: t1.id });
@@ -72,10 +77,6 @@ describe('run channels over the WebSocket', () => {
     const unknown = await client.request('tasks.retry', { taskId: 't_nosuchtask' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
-    const paused = (await ask('runs.pause', { runId, reason: 'coffee' })) as { state: string; reason: string };
-    expect(paused).toMatchObject({ state: 'paused', reason: 'coffee' });
-    const resumed = (await ask('runs.resume', { runId })) as { state: string };
-    expect(resumed.state).not.toBe('paused');
 
     await waitForRun(c, runId, 'the run to complete', (d) => d.run.state === 'completed');
     const detail = (await ask('runs.get', { runId })) as { tasks: { state: string }[] };

@@ -12,6 +12,14 @@ const TOTAL_BYTES = 50 * 1024 * 1024;
  * Unbounded buffering of 50 MB would hold 100 MB+ of UTF-16 strings.
  */
 const LIVE_HEAP_GROWTH_LIMIT_BYTES = 32 * 1024 * 1024;
+/**
+ * The slow renderer looks at what it holds this often. It acknowledges only
+ * once it holds more than a full flow-control window (so the pty must have
+ * paused), or once output has stopped for STALL_MS (the end of the stream,
+ * or the core holding the pty for its own screen parser).
+ */
+const ACK_CHECK_MS = 10;
+const STALL_MS = 100;
 /** How often the live heap is sampled (each sample forces a full collection). */
 const HEAP_SAMPLE_MS = 500;
 
@@ -73,10 +81,20 @@ describe('terminal throughput with flow control', () => {
     });
     if (!c.ok) throw new Error(c.error.message);
     const hasher = new StreamHasher();
-    const view = new TestView('slow-view', h.sessions, c.value.id, false, (d) => hasher.push(d));
-    // A slow renderer: acknowledges only every few milliseconds, so the pty must pause.
+    let owed = 0;
+    let lastDataAt = Date.now();
+    const view = new TestView('slow-view', h.sessions, c.value.id, false, (d) => {
+      hasher.push(d);
+      owed += d.length;
+      lastDataAt = Date.now();
+    });
+    // A slow renderer that takes whole windows at a time, so the pty must pause again and again.
     view.autoAck = false;
-    const acker = setInterval(() => view.ackAll(), 4);
+    const acker = setInterval(() => {
+      if (owed === 0 || (owed <= HIGH_WATERMARK_CHARS && Date.now() - lastDataAt < STALL_MS)) return;
+      owed = 0;
+      view.ackAll();
+    }, ACK_CHECK_MS);
     const heapStart = liveHeap();
     let heapMax = heapStart;
     const sampler = setInterval(() => (heapMax = Math.max(heapMax, liveHeap())), HEAP_SAMPLE_MS);

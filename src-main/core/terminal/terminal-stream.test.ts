@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalData } from '../../../src-preload/contract/channels';
+import { HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS } from '../../../src-preload/contract/flow';
 import { createFakeClock } from '../ports/fake-clock';
 import { HeadlessScreen } from './headless-screen';
 import { localScreenFactory } from './local-screen';
@@ -39,14 +40,16 @@ describe('TerminalStream', () => {
     const { clock, stream } = setup();
     const got: TerminalData[] = [];
     await stream.attach('v', { push: (m) => got.push(m) });
+    stream.ingest('$ ');
     stream.ingest('hello ');
     stream.ingest('world');
     clock.advance(5);
     stream.ingest('!');
     clock.advance(5);
     expect(got.map((m) => [m.offset, m.data])).toEqual([
-      [0, 'hello world'],
-      [11, '!'],
+      [0, '$ '],
+      [2, 'hello world'],
+      [13, '!'],
     ]);
   });
 
@@ -68,13 +71,14 @@ describe('TerminalStream', () => {
   it('pauses the pty when a view falls behind and resumes once it catches up', async () => {
     const { clock, stream, flow } = setup();
     await stream.attach('slow', { push: () => undefined });
-    const big = 'x'.repeat(60_000);
+    const big = 'x'.repeat(HIGH_WATERMARK_CHARS / 2 + 1);
     stream.ingest(big);
     clock.advance(5);
+    expect(flow).toEqual([]);
     stream.ingest(big);
     clock.advance(5);
     expect(flow).toEqual(['pause']);
-    stream.ack('slow', 119_000);
+    stream.ack('slow', big.length * 2 - (LOW_WATERMARK_CHARS - 1));
     await stream.text();
     expect(flow).toEqual(['pause', 'resume']);
   });
@@ -82,7 +86,7 @@ describe('TerminalStream', () => {
   it('stops waiting for a view that detaches', async () => {
     const { clock, stream, flow } = setup();
     await stream.attach('gone', { push: () => undefined });
-    stream.ingest('y'.repeat(120_000));
+    stream.ingest('y'.repeat(HIGH_WATERMARK_CHARS + 1));
     clock.advance(5);
     expect(stream.isPaused).toBe(true);
     stream.detach('gone');

@@ -2,16 +2,19 @@ import type { TerminalData } from '../../../src-preload/contract/channels';
 import type { Clock } from '../ports/clock';
 import { Coalescer } from './coalescer';
 import type { ScreenModel, ScreenModelFactory, ScreenText } from '../ports/screen-model';
+import { HIGH_WATERMARK_CHARS } from '../../../src-preload/contract/flow';
 import { FlowController } from './flow-control';
 
 const HEADLESS_CONSUMER = '#headless';
 /**
  * The core's own screen parser (a worker thread, microseconds away) gets a
  * deeper window than a view: draining it to a few thousand chars before
- * every resume left the pipeline idle most of the time. Still bounded: at
- * most ~1 M chars (~2 MB) per session queued for parsing.
+ * every resume left the pipeline idle most of the time. It is twice a
+ * view's window (flow.ts) so that during a flood it is the views, not the
+ * core's parser, that pace the pty. Still bounded: at most ~4 M chars
+ * (~8 MB) per session queued for parsing.
  */
-export const HEADLESS_WATERMARKS = { high: 1_000_000, low: 250_000 };
+export const HEADLESS_WATERMARKS = { high: 2 * HIGH_WATERMARK_CHARS, low: HIGH_WATERMARK_CHARS };
 
 export interface StreamSink {
   push(msg: TerminalData): void;

@@ -16,13 +16,17 @@ import type { ControlApi } from './api';
 import type { InboundRouter } from './inbound-router';
 
 /**
+<<<<<<< HEAD
  * Everything the control API's modules may reach. A feature merged later
  * adds its service here (or reaches it through `handlers`) and its module to CONTROL_MODULES.
+=======
+ * Everything the control API's modules may reach. A feature with contract
+ * channels joins through `handlers` (see runs-routes.ts); one without adds
+ * its service here. Either way its module goes into CONTROL_MODULES.
+>>>>>>> main
  */
 export interface ControlDeps {
   sessions: SessionService;
-  /** The UI's handlers: areas whose actions already live behind a channel (runs, tasks, recovery) call them. */
-  handlers: Handlers;
   events: Pick<EventLog, 'query' | 'subscribe' | 'flush'>;
   approvals: ApprovalService;
   locks: LockManager;

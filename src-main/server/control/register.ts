@@ -8,8 +8,6 @@ import { eventsRoutes } from './events-routes';
 import { healthRoutes } from './health-routes';
 import { locksRoutes } from './locks-routes';
 import { metricsRoutes } from './metrics-routes';
-import { recoveryRoutes } from './recovery-routes';
-import { runsRoutes } from './runs-routes';
 import { OpenApiBuilder } from './openapi';
 import { sessionsRoutes } from './sessions-routes';
 import { streamRoutes } from './stream-routes';
@@ -17,7 +15,11 @@ import { webhooksRoutes } from './webhooks-routes';
 
 /**
  * Every area of the control API, one module each. A feature adds its module
+<<<<<<< HEAD
  * here (and its service to ControlDeps, or uses `handlers`).
+=======
+ * here (see runs-routes.ts for one served through its contract channels).
+>>>>>>> main
  */
 export const CONTROL_MODULES: readonly ControlModule[] = [
   sessionsRoutes,

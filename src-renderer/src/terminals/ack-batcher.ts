@@ -3,8 +3,8 @@ import { ACK_BATCH_CHARS } from '../../../src-preload/contract/flow';
 /**
  * Acknowledges parsed chars to the core in batches (DESIGN.md §3): one
  * message per ACK_BATCH_CHARS instead of one per chunk. Because the batch
- * equals the core's low watermark, what stays unacknowledged here is always
- * below it, so a paused pty always resumes without an idle flush.
+ * is below the core's low watermark, what stays unacknowledged here is
+ * always below it too, so a paused pty always resumes without an idle flush.
  */
 export class AckBatcher {
   private owed = 0;

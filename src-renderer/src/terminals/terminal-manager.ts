@@ -36,6 +36,8 @@ export class TerminalManager {
     now: () => performance.now(),
     setTimer: (fn, ms) => window.setTimeout(fn, ms),
     clearTimer: (h) => window.clearTimeout(h as number),
+    // A frame's callbacks run before it is painted; the task after them runs once it is.
+    afterNextFrame: (fn) => window.requestAnimationFrame(() => window.setTimeout(fn, 0)),
   });
   private readonly parsedListeners = new Set<(sessionId: string, chars: number, data: string) => void>();
   private readonly subs: (() => void)[] = [];

@@ -13,6 +13,7 @@ import { createKeyHandler } from './terminal-keys';
 import { terminalOptions } from './terminal-options';
 import type { WriteScheduler, WriteTarget } from './write-scheduler';
 import { TerminalSearch } from './terminal-search';
+import { skipIdleSelectionRedraw } from './skip-idle-selection-redraw';
 
 /** A failed attach (e.g. a timeout while the core is swamped) is retried after 0.5, 1 and 2 s. */
 const MAX_ATTACH_RETRIES = 3;
@@ -65,11 +66,12 @@ export class TerminalView {
     this.acks = new AckBatcher((chars) => void deps.api.invoke('terminal.ack', { sessionId: id, chars }));
     this.writer = {
       id,
-      write: (data, ackChars, report) =>
+      write: (data, ackChars, report, parsed) =>
         this.term.write(data, () => {
           // Parsed, not merely received: this is what flow control counts (DESIGN.md §3).
           this.acks.add(ackChars);
           if (report) deps.onParsed(id, data.length, data);
+          parsed();
         }),
     };
     const unicode = new Unicode11Addon();
@@ -129,6 +131,7 @@ export class TerminalView {
       // open() measures the font, so the host must be in the document first.
       this.term.open(this.host);
       this.opened = true;
+      skipIdleSelectionRedraw(this.term);
       this.term.textarea?.addEventListener('focus', () => {
         // The terminal in use renders with WebGL, whoever has to give a context up.
         this.deps.webgl.acquire(this);

@@ -12,8 +12,8 @@ export interface BrowserBench {
   close(): Promise<void>;
 }
 
-export async function openBrowserBench(viewport = { width: 1600, height: 1000 }): Promise<BrowserBench> {
-  const app = await startApp(freshDataDir('dorch-bench-'));
+export async function openBrowserBench(viewport = { width: 1600, height: 1000 }, env: NodeJS.ProcessEnv = {}): Promise<BrowserBench> {
+  const app = await startApp(freshDataDir('dorch-bench-'), [], env);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage({ viewport });
   await page.goto(app.url);
