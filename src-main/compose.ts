@@ -427,11 +427,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
         registerControlApi(
           app,
           {
-<<<<<<< HEAD
-            sessions, handlers, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
-=======
             handlers, sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
->>>>>>> main
             logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
           },
           { uiToken: token, version: o.version },

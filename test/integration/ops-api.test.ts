@@ -76,7 +76,7 @@ describe('control API access', () => {
       'GET /api/v1/stream/clients', 'POST /api/v1/webhooks/inbound', 'GET /metrics',
       'GET /api/v1/runs', 'POST /api/v1/runs', 'GET /api/v1/runs/{id}', 'POST /api/v1/runs/{id}/stop', 'POST /api/v1/runs/{id}/pause',
       'POST /api/v1/runs/{id}/resume', 'GET /api/v1/runs/{id}/timeline', 'GET /api/v1/runs/{id}/report', 'POST /api/v1/tasks/{id}/retry',
-      'POST /api/v1/tasks/{id}/skip', 'POST /api/v1/tasks/{id}/reassign', 'POST /api/v1/recovery', 'GET /api/v1/health/sessions',
+      'POST /api/v1/tasks/{id}/skip', 'POST /api/v1/tasks/{id}/reassign', 'POST /api/v1/recovery', 'GET /api/v1/health/overview',
     ]) expect(listed).toContain(must);
 
     for (const op of ops) {
@@ -197,7 +197,8 @@ describe('control API behaviour', () => {
     expect(act.status, JSON.stringify(act.body)).toBe(200);
     expect(act.body).toMatchObject({ strategy: 'interrupt' });
     expect((await api.call('POST', '/api/v1/recovery', tokens.operator, { strategy: 'teleport', sessionId: live.body.id })).status).toBe(400);
-    expect((await api.call('GET', '/api/v1/health/sessions', tokens.viewer)).status).toBe(200);
+    expect((await api.call('GET', '/api/v1/health/overview', tokens.viewer)).status).toBe(200);
+    expect((await api.call('POST', '/api/v1/health/mode', tokens.operator, { mode: 'off' })).status).toBe(403);
     expect((await api.call('POST', `/api/v1/sessions/${live.body.id}/kill`, tokens.operator, {})).status).toBe(200);
   }, 60_000);
 

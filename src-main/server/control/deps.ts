@@ -16,16 +16,13 @@ import type { ControlApi } from './api';
 import type { InboundRouter } from './inbound-router';
 
 /**
-<<<<<<< HEAD
- * Everything the control API's modules may reach. A feature merged later
- * adds its service here (or reaches it through `handlers`) and its module to CONTROL_MODULES.
-=======
  * Everything the control API's modules may reach. A feature with contract
  * channels joins through `handlers` (see runs-routes.ts); one without adds
  * its service here. Either way its module goes into CONTROL_MODULES.
->>>>>>> main
  */
 export interface ControlDeps {
+  /** The contract's handlers: areas owned by other features (runs, recovery) are served through them (channel-route.ts). */
+  handlers: Handlers;
   sessions: SessionService;
   events: Pick<EventLog, 'query' | 'subscribe' | 'flush'>;
   approvals: ApprovalService;

@@ -9,17 +9,15 @@ import { healthRoutes } from './health-routes';
 import { locksRoutes } from './locks-routes';
 import { metricsRoutes } from './metrics-routes';
 import { OpenApiBuilder } from './openapi';
+import { recoveryRoutes } from './recovery-routes';
+import { runsRoutes } from './runs-routes';
 import { sessionsRoutes } from './sessions-routes';
 import { streamRoutes } from './stream-routes';
 import { webhooksRoutes } from './webhooks-routes';
 
 /**
  * Every area of the control API, one module each. A feature adds its module
-<<<<<<< HEAD
- * here (and its service to ControlDeps, or uses `handlers`).
-=======
  * here (see runs-routes.ts for one served through its contract channels).
->>>>>>> main
  */
 export const CONTROL_MODULES: readonly ControlModule[] = [
   sessionsRoutes,
