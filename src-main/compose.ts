@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
 import { ClientHub } from './core/api/client-hub';
+import { dispatch } from './core/api/dispatch';
 import { createHandlers, type Handlers } from './core/api/handlers';
 import { createOpsHandlers } from './core/ops/ops-handlers';
 import type { ProfileContext } from './core/agents/profiles';
@@ -22,7 +23,8 @@ import { AgentTokens } from './core/agent-tools/agent-tokens';
 import { createLockTools } from './core/agent-tools/lock-tools';
 import { createAgentToolRegistry, type AgentToolRegistry } from './core/agent-tools/registry';
 import { createOrchestrationTools } from './core/agent-tools/orchestration-tools';
-import { DEFAULT_MONITOR_DIGEST_MS, Orchestrator } from './core/orchestration/orchestrator';
+import { Orchestrator } from './core/orchestration/orchestrator';
+import { DEFAULT_MONITOR_DIGEST_MS } from './core/orchestration/monitor-feed';
 import { orchestratorRunControl } from './core/orchestration/run-control';
 import { createRunWorkspaces } from './core/orchestration/workspaces';
 import { loadPromptTemplates } from './platform/prompt-files';
@@ -87,6 +89,8 @@ export interface ComposeOptions {
   health?: HealthServiceDeps['config'];
   /** Restart policy of the healer (tests shrink the backoff). */
   restartPolicy?: HealthServiceDeps['policy'];
+  /** Task and run recovery (orchestration's); tests pass a recording fake. */
+  runControl?: RunControl;
   /** The desktop's OS keychain for signing secrets (Electron safeStorage); browser mode keeps them in private files. */
   secretSealer?: SecretSealer;
   /** Environment read for DUAL_ORCH_JWT_SECRET / DUAL_ORCH_WEBHOOK_SECRET (default: process.env). */
@@ -254,10 +258,20 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     monitorDigestMs: Number.isFinite(digestEnv) && process.env.DUAL_ORCH_MONITOR_DIGEST_MS !== undefined ? digestEnv : DEFAULT_MONITOR_DIGEST_MS,
   });
   runs.boot();
-  const runControl = orchestratorRunControl(runs);
+  // Tests may put a recording fake in the orchestrator's place.
+  const runControl: RunControl = o.runControl ?? orchestratorRunControl(runs);
   const agentTools = createAgentToolRegistry({
     // MonitorAI's read_health_digest reads the core's own monitor (built below; read only when a tool is called).
-    tools: [...createLockTools({ locks }), ...createOrchestrationTools({ orch: runs, sessions, health: () => health.monitor, now: () => clock.now() })],
+    tools: [...createLockTools({ locks }), ...createOrchestrationTools({
+      orch: runs,
+      sessions,
+      health: () => health.monitor,
+      // MonitorAI's suggestions are highlighted on the worker's card like the core's own.
+      // MonitorAI's task strategies map onto the healer's: restart is the worker's session, the rest act on its task.
+      onSuggestion: (worker, strategy, diagnosis) =>
+        health.healer.suggestFromMonitorAi(worker, strategy === 'restart' ? 'restart_session' : `${strategy}_task`, diagnosis),
+      now: () => clock.now(),
+    })],
     events: sessions,
     clock,
   });
@@ -368,6 +382,11 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     }),
   };
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
+  // A signed run request starts a run exactly as runs.create does (same schema, same handler); task
+  // submissions are recorded as webhook.received events until the queue takes tasks into a live run.
+  inboundRouter.handle('run.request', (data, meta) =>
+    dispatch(handlers, logger, 'runs.create', data, { clientId: `webhook:${meta.messageId}`, correlationId: meta.correlationId, push: () => undefined }),
+  );
   const runSubs = [
     runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
     runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),
@@ -408,7 +427,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
         registerControlApi(
           app,
           {
-            sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
+            handlers, sessions, events: store.events, approvals, locks, accounts, stream, metrics, inbound, inboundRouter, outbound, repo: opsRepo, clock,
             logger: logger.child({ component: 'control-api' }), appInfo: () => info, newId: (p) => newId(p), newWebhookSecret: () => newWebhookSecret(randomBytes),
           },
           { uiToken: token, version: o.version },

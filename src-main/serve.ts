@@ -61,6 +61,9 @@ async function main(): Promise<void> {
   process.stdout.write(`Open: ${core.web.url}\n`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     process.stdout.write(`WARNING: listening on ${options.host}: anyone who can reach this address and has the token can type into your terminals.\n`);
+    // The app terminates no TLS: tokens (UI and control API) would cross the network in clear text.
+    process.stdout.write('WARNING: this server speaks plain HTTP. Put a TLS reverse proxy or an SSH tunnel in front of it before using it from another machine.\n');
+    logger.warn('listening beyond loopback without TLS', { host: options.host });
   }
   if (options.openBrowser) openInBrowser(core.web.url);
 

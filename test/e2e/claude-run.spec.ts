@@ -97,11 +97,24 @@ async function startRun(page: Page, s: Setup, request: string, workers: number):
 
 const card = (page: Page, title: string) => page.locator(`[data-testid="task-card"][data-title="${title}"]`);
 
+/** Every session's visible screen, through the control API (the UI token is an admin): what a stuck run looked like. */
+async function screens(app: RunningApp): Promise<string> {
+  const get = async (path: string) => (await fetch(`${app.origin}${path}`, { headers: { authorization: `Bearer ${app.token}` } })).json();
+  const list = (await get('/api/v1/sessions')) as { id: string; name: string; state: string }[];
+  const out: string[] = [];
+  for (const x of list) {
+    const screen = (await get(`/api/v1/sessions/${x.id}/screen`)) as { lines?: string[] };
+    out.push(`--- ${x.name} (${x.state})\n${(screen.lines ?? []).join('\n').trimEnd()}`);
+  }
+  return out.join('\n');
+}
+
 async function expectCompleted(page: Page, s: Setup): Promise<void> {
   try {
     await expect(page.getByTestId('run-detail')).toHaveAttribute('data-state', 'completed', { timeout: RUN_MS });
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nmodel log:\n${s.log.join('\n')}`, { cause: e });
+    const shown = await screens(s.app).catch((x: unknown) => `(screens unavailable: ${String(x)})`);
+    throw new Error(`${(e as Error).message}\nmodel log:\n${s.log.join('\n')}\nscreens:\n${shown}`, { cause: e });
   }
 }
 

@@ -69,7 +69,8 @@ describe('self-healing a real Claude Code session', () => {
     process.kill(info()?.pid as number, 'SIGKILL');
     await waitFor('restarted by the healer and ready', () => info()?.restartCount === 1 && info()?.live && core.health.monitor.sessionHealth(id)?.stage === 'healthy', 60_000);
     const events = core.sessions.events({ sessionId: id, afterSeq: 0, limit: 1_000 });
-    expect(events.find((e) => e.type === 'health.detected')?.data).toMatchObject({ kind: 'crashed' });
+    // (An 'anomaly' may be detected too: Claude's first turn is an unusual burst of output.)
+    expect(events.find((e) => e.type === 'health.detected' && (e.data as { kind: string }).kind === 'crashed')?.data).toMatchObject({ reason: expect.stringMatching(/SIGKILL/) });
     expect(events.filter((e) => e.type === 'recovery.action').at(-1)?.data).toMatchObject({ strategy: 'restart_session', by: 'healer', outcome: 'ok' });
     expect(events.filter((e) => e.type === 'session.started').at(-1)?.data).toMatchObject({ args: expect.arrayContaining(['--resume', agentSessionId]) });
 

@@ -170,3 +170,23 @@ describe('health and self-healing with real processes', () => {
     expect(dataOf(events(core, id, 'recovery.action')[0])).toMatchObject({ strategy: 'restart_session', by: 'person', outcome: 'ok' });
   });
 });
+
+describe('MonitorAI watchdog: a watcher that stops reading its digests', () => {
+  it('is restarted once its silence passes the limit, and the person is told', async () => {
+    const core = await startTestCore('dorch-health-watch-', { health: { ...FAST_HEALTH, defaultMode: 'suggest', monitorSilentMs: 1_500 } });
+    cores.push(core);
+    const notices: string[] = [];
+    core.hub.connect((channel: PushChannel, payload: unknown) => {
+      if (channel === 'app.notice') notices.push((payload as { message: string }).message);
+    });
+    const id = demo(core, { role: 'monitor' });
+    await idle(core, id);
+    // MonitorAI reads its digest once (its tool call), then goes quiet.
+    expect(core.health.monitor.digest({ readerSessionId: id }).map((e) => e.sessionId)).toContain(id);
+
+    await waitFor('restarted by the watchdog', () => info(core, id)?.restartCount === 1 && info(core, id)?.activity.state === 'idle', 30_000);
+    expect(String(dataOf(events(core, id, 'health.detected').find((e) => dataOf(e).kind === 'stalled')).reason)).toMatch(/has not read its health digest/);
+    expect(dataOf(events(core, id, 'recovery.action').at(-1))).toMatchObject({ strategy: 'restart_session', by: 'watchdog', outcome: 'ok' });
+    expect(notices.some((m) => /MonitorAI was restarted by the watchdog/.test(m))).toBe(true);
+  });
+});

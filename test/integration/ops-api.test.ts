@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { startTestCore } from '../fixtures/test-core';
@@ -39,7 +42,8 @@ afterAll(async () => {
 
 /** Every operation of the OpenAPI document with a call that exercises its access check. */
 function requestFor(method: string, path: string): { path: string; body?: unknown } {
-  const p = path.replace('{id}', path.includes('/sessions/') ? 's_nonexistent0' : path.includes('/approvals/') ? 'a_nonexistent0' : path.includes('/accounts/') ? 'acct_nonexistent0' : 'wht_nonexistent0');
+  const placeholder = path.includes('/sessions/') ? 's_nonexistent0' : path.includes('/approvals/') ? 'a_nonexistent0' : path.includes('/accounts/') ? 'acct_nonexistent0' : path.includes('/runs/') ? 'r_nonexistent0' : path.includes('/tasks/') ? 't_nonexistent0' : 'wht_nonexistent0';
+  const p = path.replace('{id}', placeholder);
   const bodies: Record<string, unknown> = {
     'POST /api/v1/sessions': { profileId: 'nope' },
     'POST /api/v1/sessions/{id}/input': { data: 'x' },
@@ -70,6 +74,9 @@ describe('control API access', () => {
       'GET /api/v1/approvals', 'POST /api/v1/approvals/{id}/decision', 'GET /api/v1/locks', 'GET /api/v1/events', 'GET /api/v1/health',
       'GET /api/v1/accounts', 'POST /api/v1/accounts', 'DELETE /api/v1/accounts/{id}', 'GET /api/v1/stream', 'GET /api/v1/stream/ws',
       'GET /api/v1/stream/clients', 'POST /api/v1/webhooks/inbound', 'GET /metrics',
+      'GET /api/v1/runs', 'POST /api/v1/runs', 'GET /api/v1/runs/{id}', 'POST /api/v1/runs/{id}/stop', 'POST /api/v1/runs/{id}/pause',
+      'POST /api/v1/runs/{id}/resume', 'GET /api/v1/runs/{id}/timeline', 'GET /api/v1/runs/{id}/report', 'POST /api/v1/tasks/{id}/retry',
+      'POST /api/v1/tasks/{id}/skip', 'POST /api/v1/tasks/{id}/reassign', 'POST /api/v1/recovery', 'GET /api/v1/health/overview',
     ]) expect(listed).toContain(must);
 
     for (const op of ops) {
@@ -169,9 +176,36 @@ describe('control API behaviour', () => {
     expect((await api.call('GET', '/api/v1/events?since=yesterday', tokens.viewer)).status).toBe(400);
   });
 
+  it('starts, reads and stops a run of demo agents, and takes recovery actions', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dorch-ops-run-'));
+    const created = await api.call('POST', '/api/v1/runs', tokens.operator, {
+      request: 'one; two', name: 'api-run', profiles: { main: 'demo', monitor: 'demo', worker: 'demo' }, maxWorkers: 1,
+      workspace: { kind: 'folders', root }, env: { DEMO_AGENT_SPEED: '20' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const runId = created.body.run.id as string;
+    expect((await api.call('GET', '/api/v1/runs', tokens.viewer)).body.map((r: { id: string }) => r.id)).toContain(runId);
+    expect((await api.call('GET', `/api/v1/runs/${runId}`, tokens.viewer)).body.run).toMatchObject({ id: runId, name: 'api-run' });
+    expect((await api.call('GET', `/api/v1/runs/${runId}/timeline?limit=50`, tokens.viewer)).status).toBe(200);
+    expect((await api.call('POST', `/api/v1/runs/${runId}/stop`, tokens.viewer, { reason: 'no' })).status).toBe(403);
+    const stopped = await api.call('POST', `/api/v1/runs/${runId}/stop`, tokens.operator, { reason: 'done testing' });
+    expect(stopped.body).toMatchObject({ state: 'stopped', reason: 'done testing' });
+    expect((await api.call('POST', '/api/v1/tasks/t_nonexistent0/retry', tokens.operator, {})).status).toBe(404);
+
+    const live = await api.call('POST', '/api/v1/sessions', tokens.operator, { profileId: 'demo', name: 'recover-me' });
+    const act = await api.call('POST', '/api/v1/recovery', tokens.operator, { strategy: 'interrupt', sessionId: live.body.id, reason: 'api test' });
+    expect(act.status, JSON.stringify(act.body)).toBe(200);
+    expect(act.body).toMatchObject({ strategy: 'interrupt' });
+    expect((await api.call('POST', '/api/v1/recovery', tokens.operator, { strategy: 'teleport', sessionId: live.body.id })).status).toBe(400);
+    expect((await api.call('GET', '/api/v1/health/overview', tokens.viewer)).status).toBe(200);
+    expect((await api.call('POST', '/api/v1/health/mode', tokens.operator, { mode: 'off' })).status).toBe(403);
+    expect((await api.call('POST', `/api/v1/sessions/${live.body.id}/kill`, tokens.operator, {})).status).toBe(200);
+  }, 60_000);
+
   it('reports health, approvals and locks', async () => {
     const h = await api.call('GET', '/api/v1/health', tokens.viewer);
-    expect(h.body).toMatchObject({ status: expect.any(String), app: { coreId: core.info.coreId }, sessions: { total: 1 } });
+    expect(h.body).toMatchObject({ status: expect.any(String), app: { coreId: core.info.coreId } });
+    expect(h.body.sessions.total).toBeGreaterThan(0);
     expect((await api.call('GET', '/api/v1/approvals', tokens.viewer)).body).toEqual([]);
     expect((await api.call('POST', '/api/v1/approvals/a_nonexistent0/decision', tokens.operator, { decision: 'deny' })).status).toBe(404);
     await core.locks.acquire({ resource: 'repo:/ops-test', owner: 's_holder01', ttlMs: 60_000 });

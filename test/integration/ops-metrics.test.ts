@@ -31,7 +31,8 @@ beforeAll(async () => {
   await api.call('GET', '/api/v1/sessions', viewer);
   await api.call('GET', '/api/v1/sessions', null);
   core.sessions.event('approval.decided', null, { approvalId: 'a_x', decision: 'approve', by: 'policy' });
-  core.sessions.event('recovery.completed', null, { strategy: 'restart', outcome: 'succeeded' });
+  core.sessions.event('recovery.action', null, { strategy: 'restart_session', outcome: 'restarted' });
+  core.sessions.event('recovery.suggested', null, { strategy: 'retry_task', source: 'monitor_ai' });
   core.sessions.event('approval.detected', null, { approval: { source: 'screen' }, latencyMs: 120 });
 });
 afterAll(async () => {
@@ -63,7 +64,8 @@ describe('/metrics', () => {
       /dorch_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/v1\/sessions",status="200"\}/,
       /dorch_api_denied_total\{reason="missing_token"\} [1-9]/,
       /dorch_approvals_decided_total\{source="policy",decision="approve"\} 1/,
-      /dorch_recoveries_total\{strategy="restart",outcome="succeeded"\} 1/,
+      /dorch_recoveries_total\{strategy="restart_session",outcome="restarted"\} 1/,
+      /dorch_recovery_suggestions_total\{strategy="retry_task",source="monitor_ai"\} 1/,
       /dorch_prompt_detection_seconds_count\{source="screen"\} 1/,
       /dorch_db_operations_total\{op="events.append"\} [1-9]/,
       /dorch_approvals_pending 0/,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -78,6 +81,22 @@ describe('inbound webhooks', () => {
     expect(r.body.error.details.reason).toBe(reason);
     expect(r.body.error.message.length).toBeGreaterThan(10);
   });
+
+  it('starts a run from a signed run request, and refuses an invalid one with the reason', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dorch-ops-hook-run-'));
+    const body = JSON.stringify({
+      type: 'run.request',
+      data: { request: 'one; two', name: 'from-webhook', profiles: { main: 'demo', monitor: 'demo', worker: 'demo' }, maxWorkers: 1, workspace: { kind: 'folders', root }, env: { DEMO_AGENT_SPEED: '20' } },
+    });
+    const r = await post(body, signed(body));
+    expect(r.status).toBe(202);
+    expect(r.body.result.run).toMatchObject({ name: 'from-webhook' });
+    await core.runs.shutdown(r.body.result.run.id, 'test over', 'person');
+    const bad = JSON.stringify({ type: 'run.request', data: { request: '' } });
+    const refused = await post(bad, signed(bad));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('bad_input');
+  }, 30_000);
 
   it('rejects a replayed id', async () => {
     const h = signed(task, { id: 'msg_replay_1' });

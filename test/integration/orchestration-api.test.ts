@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { invokeSchemas, pushSchemas } from '../../src-preload/contract/channels';
 import { waitFor } from '../fixtures/core-harness';
-import { DEMO_RUN_ENV } from '../fixtures/orchestration/run-helpers';
+import { DEMO_RUN_ENV, waitForRun } from '../fixtures/orchestration/run-helpers';
 import { startTestCore } from '../fixtures/test-core';
 import { WsClient } from '../fixtures/ws-client';
 
@@ -65,6 +65,11 @@ describe('run channels over the WebSocket', () => {
       const t = c.runs.book.task(t1.id);
       return t?.state === 'failed' && t.attempts === 2;
     }, 60_000);
+    // While task 1 waits for a decision the run cannot end: pause and resume are certain to apply.
+    const paused = (await ask('runs.pause', { runId, reason: 'coffee' })) as { state: string; reason: string };
+    expect(paused).toMatchObject({ state: 'paused', reason: 'coffee' });
+    const resumed = (await ask('runs.resume', { runId })) as { state: string };
+    expect(resumed.state).not.toBe('paused');
     const skipped = (await ask('tasks.skip', { taskId: t1.id })) as { state: string };
     expect(skipped.state).toBe('skipped');
     const again = await client.request('tasks.skip', { taskId: t1.id });
@@ -72,12 +77,8 @@ describe('run channels over the WebSocket', () => {
     const unknown = await client.request('tasks.retry', { taskId: 't_nosuchtask' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
-    const paused = (await ask('runs.pause', { runId, reason: 'coffee' })) as { state: string; reason: string };
-    expect(paused).toMatchObject({ state: 'paused', reason: 'coffee' });
-    const resumed = (await ask('runs.resume', { runId })) as { state: string };
-    expect(resumed.state).not.toBe('paused');
 
-    await waitFor('the run to complete', () => c.runs.book.run(runId)?.state === 'completed', 60_000);
+    await waitForRun(c, runId, 'the run to complete', (d) => d.run.state === 'completed');
     const detail = (await ask('runs.get', { runId })) as { tasks: { state: string }[] };
     expect(detail.tasks.map((t) => t.state)).toEqual(['skipped', 'completed', 'completed']);
     const tl = (await ask('runs.timeline', { runId })) as { type: string; seq: number }[];

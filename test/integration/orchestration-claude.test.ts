@@ -6,15 +6,14 @@
  * The four scenarios of the issue, at the core level; the UI drives the same
  * fixtures (test/fixtures/orchestration/claude-brains.ts) in Playwright.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import type { RunDetail } from '../../src-preload/contract/runs';
-import { prepareClaudeEnv, type ClaudeEnv } from '../fixtures/claude-env';
-import { createModelServer, type ModelServer } from '../fixtures/model-server';
-import { RUN_POLICY_YAML, runBrains, slug, type Brains, type BrainsOptions } from '../fixtures/orchestration/claude-brains';
+import { RUN_POLICY_YAML, slug, type BrainsOptions } from '../fixtures/orchestration/claude-brains';
+import { startScriptedRun, type ScriptedRun } from '../fixtures/orchestration/claude-run';
 import { indexOf, timeline, waitForRun } from '../fixtures/orchestration/run-helpers';
 import { waitFor } from '../fixtures/core-harness';
 import { startTestCore } from '../fixtures/test-core';
@@ -36,29 +35,18 @@ afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f();
 });
 
-interface Setup {
-  server: ModelServer;
-  brains: Brains;
-  claude: ClaudeEnv;
-  root: string;
+interface Setup extends ScriptedRun {
   dataDir: string;
 }
 
 async function setup(o: BrainsOptions): Promise<Setup> {
-  const brains = runBrains(o);
-  const server = await createModelServer({ script: brains.script });
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'dorch-run-claude-')));
+  const run = await startScriptedRun(o);
   const dataDir = mkdtempSync(join(tmpdir(), 'dorch-core-claude-'));
-  const folders = ['main_ai', 'monitor_ai', ...Array.from({ length: o.workers }, (_, i) => `worker_${i + 1}`)].map((f) => join(root, f));
-  for (const f of folders) mkdirSync(f, { recursive: true });
-  const claude = prepareClaudeEnv({ modelServerUrl: server.url, cwd: root, trustedDirs: folders });
   cleanups.push(async () => {
-    await server.close();
-    claude.cleanup();
-    rmSync(root, { recursive: true, force: true });
+    await run.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { server, brains, claude, root, dataDir };
+  return { ...run, dataDir };
 }
 
 async function core(s: Setup): Promise<Core> {

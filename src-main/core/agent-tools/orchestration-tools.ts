@@ -5,6 +5,7 @@ import { SessionId } from '../../../src-preload/contract/session';
 import type { HealthReader } from '../ports/run-control';
 import type { Orchestrator } from '../orchestration/orchestrator';
 import { sessionDigest } from '../orchestration/session-digest';
+import { RECOVERY_STRATEGIES } from '../orchestration/task-outcomes';
 import type { SessionService } from '../sessions/session-service';
 import { defineTool, type AgentTool, type AgentToolContext } from './registry';
 
@@ -19,6 +20,8 @@ export interface OrchestrationToolsDeps {
   sessions: Pick<SessionService, 'get'>;
   /** The health feature's reader once it exists; until then a digest is built from session states. */
   health(): HealthReader | null;
+  /** MonitorAI suggested a recovery for the task a session works on: the health feature highlights it on that session's card. */
+  onSuggestion?(workerSessionId: string, strategy: (typeof RECOVERY_STRATEGIES)[number], diagnosis: string): void;
   now(): number;
 }
 
@@ -228,21 +231,25 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
         const run = o.book.run(runId.value);
         const ids = run ? [run.mainSessionId, run.monitorSessionId, ...run.workerSessionIds].filter((x): x is string => x !== null) : [];
         const health = d.health();
-        const sessions = health ? health.digest({ sessionIds: ids }) : sessionDigest(d.sessions, ids, d.now());
+        const sessions = health ? health.digest({ sessionIds: ids, readerSessionId: ctx.sessionId }) : sessionDigest(d.sessions, ids, d.now());
         return ok({ runState: run?.state, sessions });
       },
     }),
     defineTool({
       name: 'suggest_recovery',
       description:
-        'Propose a recovery for a task (strategy retry | reassign | skip) with your diagnosis. In the run\'s automatic mode it is applied at once ' +
-        '(retry waits 1 s, 2 s, 4 s between attempts, at most 3 attempts); otherwise the person decides.',
-      input: z.object({ strategy: z.enum(['retry', 'reassign', 'skip']), taskId: TaskId, diagnosis: Reason }).strict(),
+        'Propose a recovery for a task with your diagnosis: retry (same or any worker), reassign (another worker), skip (give it up), ' +
+        'restart (restart the worker on it, then retry). In the run\'s automatic mode it is applied at once ' +
+        '(retries wait 1 s, 2 s, 4 s, at most 3 attempts); otherwise the person decides.',
+      input: z.object({ strategy: z.enum(RECOVERY_STRATEGIES), taskId: TaskId, diagnosis: Reason }).strict(),
       roles: monitor,
       async handler(ctx, input): Promise<Result<unknown>> {
         const runId = runOf(d, ctx);
         if (!runId.ok) return runId;
-        return o.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
+        const worker = o.book.task(input.taskId)?.workerSessionId ?? null;
+        const r = o.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
+        if (r.ok && worker) d.onSuggestion?.(worker, input.strategy, input.diagnosis);
+        return r;
       },
     }),
     defineTool({

@@ -24,6 +24,8 @@ export interface HealthConfig {
   readonly retentionMs: number;
   readonly detect: DetectConfig;
   readonly defaultMode: HealthMode;
+  /** A MonitorAI that read digests before and has not for this long is frozen (the watchdog restarts it). */
+  readonly monitorSilentMs: number;
   /** Activity states in which a restarted agent counts as ready again. */
   readonly readyStates: readonly string[];
 }
@@ -74,6 +76,8 @@ export class HealthMonitor implements HealthReader {
       s.onChanged.event((info) => {
         const t = this.tracker(info.id);
         t.setActivity(info.activity.state, deps.clock.now());
+        // A new process (a restarted MonitorAI) gets a fresh chance to start reading its digests.
+        if (info.state === 'starting') t.lastDigestReadAt = null;
         // A crash is answered at once, not at the next tick.
         if (info.state === 'crashed') this.evaluate(info.id);
       }),
@@ -205,6 +209,10 @@ export class HealthMonitor implements HealthReader {
     const now = this.deps.clock.now();
     const paused = this.deps.isPaused(id);
     const issues = paused ? [] : detectIssues(t, { now, state: rec.state, lastError: rec.lastError, endedAt: rec.endedAt }, { ...this.deps.config.detect, stallMs: this.settings.stallMs });
+    if (!paused && rec.role === 'monitor' && rt.value.isLive && t.lastDigestReadAt !== null && now - t.lastDigestReadAt >= this.deps.config.monitorSilentMs && !issues.some((i) => i.kind === 'stalled')) {
+      const since = t.issues.get('stalled')?.since ?? now;
+      issues.push({ kind: 'stalled', severity: 'high', reason: `MonitorAI has not read its health digest for ${Math.round((now - t.lastDigestReadAt) / 1000)} s.`, since });
+    }
     const next = new Map(issues.map((i) => [i.kind, i] as const));
     let changed = false;
     for (const [kind, i] of next) {
@@ -257,8 +265,13 @@ export class HealthMonitor implements HealthReader {
   }
 
   /** HealthReader: what MonitorAI reads (its digest tool). */
-  digest(filter?: { sessionIds?: readonly string[] }): HealthDigestEntry[] {
+  digest(filter?: { sessionIds?: readonly string[]; readerSessionId?: string }): HealthDigestEntry[] {
     const now = this.deps.clock.now();
+    if (filter?.readerSessionId) {
+      const reader = this.tracker(filter.readerSessionId);
+      reader.lastDigestReadAt = now;
+      reader.signal(now);
+    }
     const want = filter?.sessionIds ? new Set(filter.sessionIds) : null;
     return this.deps.sessions.list().flatMap((s) => {
       if (want && !want.has(s.id)) return [];

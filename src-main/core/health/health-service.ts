@@ -23,6 +23,8 @@ export const HOST_EVERY_TICKS = 5;
 export const SCREEN_SCAN_MS = 1_000;
 /** Graphs show the last day; older samples go (≈ 86 400 rows per session per day at 1 s). */
 export const HEALTH_RETENTION_MS = 24 * 3_600_000;
+/** MISSION.md: "a MainAI silent for 30 s is reported"; the watcher gets twice that before the watchdog acts. */
+export const MONITOR_SILENT_MS = 60_000;
 
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   sampleIntervalMs: HEALTH_SAMPLE_INTERVAL_MS,
@@ -30,6 +32,7 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   screenScanMs: SCREEN_SCAN_MS,
   retentionMs: HEALTH_RETENTION_MS,
   defaultMode: 'suggest',
+  monitorSilentMs: MONITOR_SILENT_MS,
   readyStates: ['idle', 'awaiting_input', 'awaiting_approval'],
   detect: {
     stallMs: DEFAULT_STALL_MS,
@@ -115,7 +118,8 @@ export class HealthService {
     for (const id of ids) {
       const rt = this.deps.sessions.get(id);
       if (!rt.ok) continue;
-      if (this.monitor.modeOf(id) === 'auto' || rt.value.record.role === 'monitor') {
+      // Run sessions (MonitorAI too) come back with their run when it is resumed, unless the person chose auto.
+      if (this.monitor.modeOf(id) === 'auto') {
         void this.act({ strategy: 'restart_session', sessionId: id, cleanWorkspace: false, reason: `${reason} Restarted (its conversation resumes where the agent supports it).` }, 'healer');
       } else {
         manual.push(rt.value.record.name);

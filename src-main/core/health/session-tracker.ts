@@ -42,6 +42,8 @@ export class SessionTracker {
   issues = new Map<IssueKind, HealthIssue>();
   /** Output arrived since the last screen scan. */
   screenDirty = false;
+  /** When this session (a MonitorAI) last read the health digest; null if it never did. */
+  lastDigestReadAt: number | null = null;
   /** Its health was pushed to the views at least once. */
   announced = false;
   lastScreenScanAt = 0;
@@ -86,6 +88,8 @@ export class SessionTracker {
       this.floodSince = null;
       this.screenHits = [];
       this.hookHits = [];
+      // A new MonitorAI process gets a fresh chance to start reading.
+      this.lastDigestReadAt = null;
     }
     this.setActivity(t.activity, t.now);
     const dtMs = this.lastTickAt === null ? 0 : t.now - this.lastTickAt;

@@ -41,6 +41,7 @@ export interface OpsMetrics {
   readonly dbDuration: Histogram<'op'>;
   readonly approvalsDecided: Counter<'source' | 'decision'>;
   readonly recoveries: Counter<'strategy' | 'outcome'>;
+  readonly recoverySuggestions: Counter<'strategy' | 'source'>;
   readonly promptDetection: Histogram<'source'>;
   readonly ptyOutputChars: Counter<'core_id'>;
   readonly ptyOutputCharsAll: Counter;
@@ -72,7 +73,8 @@ export function createOpsMetrics(src: MetricsSources): OpsMetrics {
     dbOperations: new Counter({ name: `${p}db_operations_total`, help: 'Database operations by kind.', labelNames: ['op'], registers: r }),
     dbDuration: new Histogram({ name: `${p}db_operation_duration_seconds`, help: 'Database operation latency by kind.', labelNames: ['op'], buckets: LATENCY_BUCKETS_S, registers: r }),
     approvalsDecided: new Counter({ name: `${p}approvals_decided_total`, help: 'Approval decisions by who decided (person, policy, judge, terminal…) and decision. From approval.decided events.', labelNames: ['source', 'decision'], registers: r }),
-    recoveries: new Counter({ name: `${p}recoveries_total`, help: 'Recovery actions by strategy and outcome. From recovery.* events.', labelNames: ['strategy', 'outcome'], registers: r }),
+    recoveries: new Counter({ name: `${p}recoveries_total`, help: 'Recovery actions by strategy and outcome. From recovery.action, recovery.gave_up and recovery.escalated events.', labelNames: ['strategy', 'outcome'], registers: r }),
+    recoverySuggestions: new Counter({ name: `${p}recovery_suggestions_total`, help: 'Recovery steps suggested, by strategy and source (core, monitor_ai). From recovery.suggested events.', labelNames: ['strategy', 'source'], registers: r }),
     promptDetection: new Histogram({ name: `${p}prompt_detection_seconds`, help: 'Time from a prompt appearing to its detection. From approval.detected events carrying a latency.', labelNames: ['source'], buckets: DETECTION_BUCKETS_S, registers: r }),
     ptyOutputChars: new Counter({ name: `${p}pty_output_chars_by_session_total`, help: `Terminal output per session (core_id = session id; only while there are at most ${MAX_PER_SESSION_SERIES} sessions).`, labelNames: ['core_id'], registers: r }),
     ptyOutputCharsAll: new Counter({ name: `${p}pty_output_chars_total`, help: 'Terminal output of all sessions, in UTF-16 chars.', registers: r }),

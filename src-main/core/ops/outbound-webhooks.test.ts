@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import type { ApprovalInfo } from '../../../src-preload/contract/approvals';
 import type { StoredEvent } from '../../../src-preload/contract/events';
 import { newId } from '../../lib/ids';
 import { silentLogger } from '../../lib/logger';
@@ -58,6 +59,26 @@ describe('outbound webhooks', () => {
     const all = repo.deliveries.list(10);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS });
+  });
+
+  it('announces a prompt pending longer than the threshold, once', async () => {
+    const clock = createFakeClock(Date.now());
+    const repo = createMemoryOpsRepo();
+    repo.targets.insert({ id: 'wht_target2', url: 'http://127.0.0.1:1/hook', kinds: ['approval.pending_too_long'], secret: newWebhookSecret(randomBytes), createdAt: clock.now() });
+    const bodies: string[] = [];
+    const pending = [{ id: 'a_pending01', status: 'pending', detectedAt: clock.now() }] as unknown as ApprovalInfo[];
+    const out = new OutboundWebhooks({
+      clock, repo, logger: silentLogger, newId: (p) => newId(p), pendingApprovals: () => pending, approvalAlertAfterMs: 60_000,
+      http: { post: async (_u, _h, body) => (bodies.push(body), { status: 200 }) },
+    });
+    await clock.advanceAsync(55_000);
+    expect(bodies).toHaveLength(0);
+    await clock.advanceAsync(30_000);
+    expect(bodies).toHaveLength(1);
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ type: 'approval.pending_too_long', data: { approval: { id: 'a_pending01' } } });
+    await clock.advanceAsync(60_000);
+    expect(bodies).toHaveLength(1);
+    out.dispose();
   });
 
   it('backoff grows exponentially and stays capped', () => {

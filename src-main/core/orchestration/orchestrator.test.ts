@@ -57,7 +57,9 @@ class FakeSessions {
     this.onExited.fire(rt.record);
     return ok(rt.info());
   }
+  readonly restarts: string[] = [];
   restart(id: string): Result<SessionInfo> {
+    this.restarts.push(id);
     const rt = this.rts.get(id)!;
     rt.live = true;
     rt.record = { ...rt.record, state: 'running' };
@@ -142,6 +144,24 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.o.book.run(t.runId)?.state).toBe('integrating');
   });
 
+  it('MonitorAI\'s restart strategy restarts the worker on the task and requeues the task, with no worker_error for the exit', () => {
+    const t = setup();
+    const [id] = t.plan(1);
+    const [w] = t.spawn(1);
+    const r = t.o.suggestRecovery(t.runId, id!, 'restart', 'stuck in a loop', null, null);
+    expect(r.ok && r.value.applied).toBe(true);
+    expect(t.sessions.restarts).toEqual([w]);
+    expect(t.o.book.task(id!)).toMatchObject({ state: 'queued', workerSessionId: null });
+    t.sessions.onExited.fire({ ...t.sessions.rts.get(w!)!.record, state: 'exited' });
+    expect(t.repo.events.filter((e) => e.type === 'protocol.worker_error')).toEqual([]);
+    t.clock.advance(1_000);
+    expect(t.o.book.task(id!)).toMatchObject({ state: 'assigned', workerSessionId: w, attempts: 2 });
+    const again = t.o.suggestRecovery(t.runId, id!, 'skip', 'give up', null, null);
+    expect(again.ok).toBe(true);
+    const late = t.o.suggestRecovery(t.runId, id!, 'restart', 'too late', null, null);
+    expect(!late.ok && late.error.code).toBe('conflict');
+  });
+
   it('pause holds assignments; resume hands them out; an optimization hint lowers parallelism', () => {
     const t = setup();
     const ids = t.plan(4);
@@ -173,7 +193,7 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.o.book.task(id!)?.state).toBe('running');
   });
 
-  it('a worker that exits mid-task fails its task and raises worker_error; MainAI exiting pauses the run', () => {
+  it('a worker that exits mid-task fails its task and raises worker_error; MainAI exiting pauses the run (a restart does not)', async () => {
     const t = setup();
     const [id] = t.plan(2);
     const [w] = t.spawn(1);
@@ -184,7 +204,13 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.o.book.task(id!)).toMatchObject({ state: 'failed', error: expect.stringMatching(/crashed/) });
     expect(t.repo.events.some((e) => e.type === 'protocol.worker_error')).toBe(true);
     const main = t.o.book.run(t.runId)!.mainSessionId!;
+    // A restart (still live right after the exit) is no failure.
     t.sessions.onExited.fire({ ...t.sessions.rts.get(main)!.record, state: 'exited', exitCode: 0 });
+    await Promise.resolve();
+    expect(t.o.book.run(t.runId)?.state).toBe('executing');
+    t.sessions.rts.get(main)!.live = false;
+    t.sessions.onExited.fire({ ...t.sessions.rts.get(main)!.record, state: 'exited', exitCode: 0 });
+    await Promise.resolve();
     expect(t.o.book.run(t.runId)).toMatchObject({ state: 'paused', reason: expect.stringMatching(/MainAI exited/) });
     expect(notices.some((n) => /MainAI exited/.test(n))).toBe(true);
   });

@@ -2,14 +2,12 @@ import type { StoredEvent } from '../../../src-preload/contract/events';
 import { err, ok, type Result } from '../../../src-preload/contract/result';
 import {
   CreateRunInput,
-  MAX_TASK_ATTEMPTS,
-  type ProtocolType,
   type RunDetail,
   type RunInfo,
   type RunReport,
   type TaskInfo,
 } from '../../../src-preload/contract/runs';
-import type { ProfileId, Role, SessionInfo } from '../../../src-preload/contract/session';
+import type { Role, SessionInfo } from '../../../src-preload/contract/session';
 import { DisposableStore, Emitter } from '../../lib/disposable';
 import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
@@ -17,13 +15,16 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { RunRecord, RunRepo } from '../ports/runs';
 import type { NewEvent, SessionRecord } from '../ports/store';
 import type { SessionService } from '../sessions/session-service';
+import { AgentReadiness, TOOLS_WAIT_MS } from './agent-readiness';
 import { TerminalDelivery } from './delivery';
+import { Dispatcher } from './dispatcher';
+import { DEFAULT_MONITOR_DIGEST_MS, MonitorFeed } from './monitor-feed';
+import { TaskOutcomes } from './task-outcomes';
 import { fillPrompt, type PromptTemplates } from './prompts';
-import { protocolEventType, URGENT_PROTOCOL_TYPES, digestText, type ProtocolSender } from './protocol';
-import { nextWakeAt, planAssignments, retryBackoffMs } from './queue';
+import type { ProtocolSender } from './protocol';
 import { buildReport, reportMarkdown } from './report';
 import { publicRun, RunBook } from './run-book';
-import { isRunDispatching, isRunFinished, isTaskActive, isTaskFinal, isWorkingState } from './run-states';
+import { isRunFinished, isTaskActive, isWorkingState } from './run-states';
 import { MAIN_FOLDER, MONITOR_FOLDER, workerFolder, type RunWorkspaces } from './workspaces';
 
 /** Runs kept in memory and listed (newest first); older ones stay on disk. */
@@ -32,14 +33,8 @@ const RUNS_LOADED = 200;
 const CLAUDE_ENTER_DELAY_MS = 400;
 /** Other agents read keys as they come; a short gap keeps the Enter a separate read. */
 const OTHER_ENTER_DELAY_MS = 30;
-/** Default gap between MonitorAI's scheduled digests (MISSION.md: the monitor checks every 5 s; a model needs far less often). */
-export const DEFAULT_MONITOR_DIGEST_MS = 60_000;
 /** How long a stopping run waits for its sessions before calling it stopped (each stop kills after its own grace). */
 const STOP_WAIT_MS = 8_000;
-/** Messages kept for MonitorAI's next digest. */
-const MAX_DIGEST_NEWS = 50;
-/** MISSION.md: a MainAI silent for 30 s is reported; a heartbeat every 10 s of activity is plenty to tell. */
-const HEARTBEAT_GAP_MS = 10_000;
 /** Claude tools the run's sessions may call without a prompt: the orchestrator's own, which check the role themselves. */
 const CLAUDE_RUN_ARGS = ['--allowedTools', 'mcp__orch'];
 
@@ -71,31 +66,69 @@ export class Orchestrator {
   readonly onAssigned = new Emitter<{ taskId: string; workerId: string; at: number }>();
   private readonly subs = new DisposableStore();
   private readonly sessionRun = new Map<string, string>();
-  /** Claude sessions whose MCP server has listed our tools (a prompt sent earlier would go out without them). */
-  private readonly toolsReady = new Set<string>();
+  private readonly agents: AgentReadiness;
   /** Sessions the orchestrator itself is stopping (their exit is not a failure). */
   private readonly stopping = new Set<string>();
-  private readonly wakeTimers = new Map<string, TimerHandle>();
-  private readonly digestTimers = new Map<string, TimerHandle>();
-  private readonly news = new Map<string, StoredEvent[]>();
-  private readonly lastHeartbeat = new Map<string, number>();
+  private readonly dispatcher: Dispatcher;
+  readonly feed: MonitorFeed;
+  readonly tasks: TaskOutcomes;
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.book = new RunBook({ clock: deps.clock, repo: deps.repo, events: deps.events, logger: deps.logger });
+    this.agents = new AgentReadiness({
+      clock: deps.clock,
+      sessions: deps.sessions,
+      gaveUpWaiting: (id) => {
+        const runId = this.sessionRun.get(id);
+        if (runId) this.book.event('run.tools_missing', runId, id, { waitedMs: TOOLS_WAIT_MS });
+        this.notice('warning', `A Claude session of a run did not connect to the orchestrator's tools within ${TOOLS_WAIT_MS / 1_000} s; its prompt is sent anyway (it can use the dorch CLI).`);
+      },
+    });
     this.delivery = new TerminalDelivery({
       clock: deps.clock,
       target: {
-        ready: (id) => this.ready(id),
-        leftIdle: (id) => !this.idle(id),
+        ready: (id) => this.agents.ready(id),
+        leftIdle: (id) => !this.agents.idle(id),
         write: (id, data) => {
           const rt = deps.sessions.get(id);
           return rt.ok && rt.value.write(data).ok;
         },
-        enterDelayMs: (id) => (this.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
+        enterDelayMs: (id) => (this.agents.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
       },
-      delivered: (id, tag) => this.delivered(id, tag),
+      delivered: (id, tag) => this.dispatcher.delivered(id, tag),
     });
     this.subs.add(this.delivery);
+    this.feed = new MonitorFeed({ clock: deps.clock, book: this.book, delivery: this.delivery, digestEveryMs: deps.monitorDigestMs ?? DEFAULT_MONITOR_DIGEST_MS });
+    this.subs.add(this.feed);
+    this.dispatcher = new Dispatcher({
+      book: this.book,
+      delivery: this.delivery,
+      feed: this.feed,
+      clock: deps.clock,
+      prompts: deps.prompts,
+      onAssigned: this.onAssigned,
+      alive: (id) => this.agents.alive(id),
+      currentTask: (id) => this.currentTask(id),
+    });
+    this.subs.add(this.dispatcher);
+    this.tasks = new TaskOutcomes({
+      book: this.book,
+      delivery: this.delivery,
+      feed: this.feed,
+      clock: deps.clock,
+      workspaces: deps.workspaces,
+      logger: deps.logger,
+      progress: (runId) => this.progress(runId),
+      dispatch: (runId) => this.dispatch(runId),
+      notice: (level, message) => this.notice(level, message),
+      stopSessions: (runId) => this.stopSessions(runId),
+      restartWorker: (id, correlationId) => {
+        this.stopping.add(id);
+        const r = deps.sessions.restart(id, correlationId);
+        if (!r.ok) this.stopping.delete(id);
+        return r.ok ? ok(undefined) : r;
+      },
+    });
     this.subs.add(deps.sessions.onChanged.event((info) => this.sessionChanged(info)));
     this.subs.add(deps.sessions.onExited.event((rec) => this.sessionExited(rec)));
   }
@@ -112,7 +145,7 @@ export class Orchestrator {
         this.book.setTask(t.id, 'queued', { workerSessionId: null, assignedAt: null }, 'task.requeued', { reason: 'app_restarted' });
       }
       if (run.state === 'paused') continue;
-      const from = run.state === 'shutting_down' ? 'shutting_down' : run.state;
+      const from = run.state;
       if (from === 'shutting_down') {
         this.book.setState(run.id, 'stopped', { endedAt: this.deps.clock.now(), reason: 'The app stopped while this run was shutting down.' });
         continue;
@@ -203,7 +236,7 @@ export class Orchestrator {
     this.book.setState(id, 'analyzing', {}, correlationId);
     this.sendMainPrompt(id);
     this.deliverTo(monitor.value, fillPrompt(this.deps.prompts.monitor, { runId: id, request: input.request }), null);
-    this.scheduleDigests(id);
+    this.feed.schedule(id);
     return this.detail(id);
   }
 
@@ -247,7 +280,7 @@ export class Orchestrator {
     const resumeState = isWorkingState(run.value.state) ? run.value.state : (run.value.resumeState ?? 'executing');
     const r = this.book.setState(runId, 'paused', { resumeState, reason }, correlationId);
     if (!r.ok) return r;
-    this.protocol(runId, 'pause', by, sessionId, { reason }, correlationId);
+    this.feed.protocol(runId, 'pause', by, sessionId, { reason }, correlationId);
     return ok(publicRun(r.value));
   }
 
@@ -270,9 +303,12 @@ export class Orchestrator {
     const to = run.value.resumeState && isWorkingState(run.value.resumeState) ? run.value.resumeState : 'executing';
     const r = this.book.setState(runId, to, { resumeState: null, reason: null }, correlationId);
     if (!r.ok) return r;
-    this.protocol(runId, 'resume', by, sessionId, { reason, restarted }, correlationId);
+    this.feed.protocol(runId, 'resume', by, sessionId, { reason, restarted }, correlationId);
+    // Paused while integrating: MainAI's complete_run may have been refused meanwhile, so ask again
+    // (a second answer after a first that got through is refused harmlessly: the run is completed).
+    if (to === 'integrating') this.dispatcher.askToIntegrate(runId);
     if (run.value.mainSessionId && restarted.includes(run.value.mainSessionId) && this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
-    this.scheduleDigests(runId);
+    this.feed.schedule(runId);
     this.progress(runId);
     return ok(publicRun(this.book.run(runId) as RunRecord));
   }
@@ -285,7 +321,7 @@ export class Orchestrator {
     if (run.value.state !== 'shutting_down') {
       const r = this.book.setState(runId, 'shutting_down', { reason }, correlationId);
       if (!r.ok) return r;
-      this.protocol(runId, 'shutdown', by, sessionId, { reason }, correlationId);
+      this.feed.protocol(runId, 'shutdown', by, sessionId, { reason }, correlationId);
     }
     for (const t of this.book.tasksOf(runId)) {
       if (isTaskActive(t.state)) this.book.setTask(t.id, 'queued', { workerSessionId: null, assignedAt: null }, 'task.requeued', { reason: 'run_stopped' }, correlationId);
@@ -332,7 +368,7 @@ export class Orchestrator {
       }
       ids.push(started.value);
       this.book.patch(runId, { workerSessionIds: [...cur.workerSessionIds, started.value] });
-      this.protocol(runId, 'worker_spawned', 'main_ai', started.value, { worker_id: started.value }, correlationId);
+      this.feed.protocol(runId, 'worker_spawned', 'main_ai', started.value, { worker_id: started.value }, correlationId);
     }
     const cur = this.book.run(runId) as RunRecord;
     if (cur.state === 'spawning_workers') this.book.setState(runId, 'executing', {}, correlationId);
@@ -341,282 +377,65 @@ export class Orchestrator {
     return ok({ workerIds: ids, total: cur.workerSessionIds.length });
   }
 
-  /** The "stay" loop: hands queued tasks to idle workers. Cheap; called on every change that may free a slot. */
   dispatch(runId: string): void {
-    const run = this.book.run(runId);
-    if (!run || !isRunDispatching(run.state)) return;
-    const now = this.deps.clock.now();
-    const tasks = this.book.tasksOf(runId);
-    const workers = run.workerSessionIds.map((id) => ({ sessionId: id, available: this.alive(id) }));
-    for (const a of planAssignments({ tasks, workers, parallelism: run.parallelism, now })) this.assign(runId, a.taskId, a.workerId, null, 'core');
-    const wake = nextWakeAt(this.book.tasksOf(runId), now);
-    this.wakeTimers.get(runId)?.cancel();
-    this.wakeTimers.delete(runId);
-    if (wake !== null) this.wakeTimers.set(runId, this.deps.clock.setTimeout(() => this.dispatch(runId), wake - now));
+    this.dispatcher.dispatch(runId);
   }
-
-  /** Assigns one task to one worker and types it into the worker's terminal. */
-  assign(runId: string, taskId: string, workerId: string, correlationId: string | null, by: ProtocolSender): Result<TaskInfo> {
-    const task = this.book.needTask(taskId, runId);
-    if (!task.ok) return task;
-    const run = this.book.run(runId) as RunRecord;
-    if (!run.workerSessionIds.includes(workerId)) return err('not_found', `No worker ${workerId} in run ${runId}. Workers: ${run.workerSessionIds.join(', ') || 'none yet'}.`);
-    if (task.value.state !== 'queued') return err('conflict', `Task ${taskId} is ${task.value.state}, not queued.`);
-    if (!this.alive(workerId)) return err('invalid_state', `Worker ${workerId} is not running.`);
-    const busy = this.currentTask(workerId);
-    if (busy) return err('conflict', `Worker ${workerId} is busy with task ${busy.id}.`);
-    const now = this.deps.clock.now();
-    const attempt = task.value.attempts + 1;
-    const r = this.book.setTask(taskId, 'assigned', { workerSessionId: workerId, assignedAt: now, attempts: attempt, notBefore: null, error: null, endedAt: null }, 'task.assigned', { by }, correlationId, workerId);
-    if (!r.ok) return r;
-    this.onAssigned.fire({ taskId, workerId, at: now });
-    const t = r.value;
-    this.deliverTo(workerId, fillPrompt(this.deps.prompts.worker, { runId, taskId, title: t.title, description: t.description || t.title, attempt }), `task:${taskId}`);
-    return r;
+  assign(...a: Parameters<Dispatcher['assign']>): ReturnType<Dispatcher['assign']> {
+    return this.dispatcher.assign(...a);
   }
-
-  private delivered(sessionId: string, tag: string | null): void {
-    if (!tag?.startsWith('task:')) return;
-    const t = this.book.task(tag.slice(5));
-    if (t && t.state === 'assigned' && t.workerSessionId === sessionId) this.book.setTask(t.id, 'running', {}, 'task.running');
+  progress(runId: string): void {
+    this.dispatcher.progress(runId);
+  }
+  setParallelism(...a: Parameters<Dispatcher['setParallelism']>): ReturnType<Dispatcher['setParallelism']> {
+    return this.dispatcher.setParallelism(...a);
   }
 
   private deliverTo(sessionId: string, text: string, tag: string | null): void {
     this.delivery.send(sessionId, text, tag);
   }
 
-  /** Tells MainAI to integrate once every task has ended; re-dispatches otherwise. */
-  progress(runId: string): void {
-    const run = this.book.run(runId);
-    if (!run) return;
-    const tasks = this.book.tasksOf(runId);
-    const ended = tasks.length > 0 && tasks.every((t) => isTaskFinal(t.state) || (t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
-    if (ended && (run.state === 'executing' || run.state === 'spawning_workers')) {
-      this.book.setState(runId, 'integrating');
-      const count = (s: TaskInfo['state']): number => tasks.filter((t) => t.state === s).length;
-      const outcome = `${count('completed')} completed, ${count('failed')} failed, ${count('skipped')} skipped`;
-      if (run.mainSessionId) this.deliverTo(run.mainSessionId, fillPrompt(this.deps.prompts.integrate, { runId, outcome }), null);
-      return;
-    }
-    if (!ended && run.state === 'integrating') this.book.setState(runId, 'executing');
-    this.dispatch(runId);
+  // ── the plan, task outcomes and recovery (TaskOutcomes), the protocol (MonitorFeed) ──
+
+  recordAnalysis(...a: Parameters<TaskOutcomes['recordAnalysis']>): ReturnType<TaskOutcomes['recordAnalysis']> {
+    return this.tasks.recordAnalysis(...a);
   }
-
-  // ── MainAI's plan and result ──────────────────────────────────────────────
-
-  recordAnalysis(runId: string, planned: readonly { title: string; description: string }[], sessionId: string | null, correlationId: string | null): Result<TaskInfo[]> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    if (planned.length === 0) return err('bad_input', 'An analysis needs at least one task; nothing was recorded.');
-    if (this.book.tasksOf(runId).length > 0) return err('conflict', `Run ${runId} already has its ${this.book.tasksOf(runId).length} tasks; the plan is recorded once.`);
-    if (run.value.state !== 'analyzing' && !(run.value.state === 'paused' && run.value.resumeState === 'analyzing')) {
-      return err('invalid_state', `Run ${runId} is ${run.value.state}, not analyzing.`);
-    }
-    const now = this.deps.clock.now();
-    const tasks: TaskInfo[] = planned.map((p, i) => ({
-      id: newId('t', 8),
-      runId,
-      index: i + 1,
-      title: p.title,
-      description: p.description,
-      state: 'queued',
-      attempts: 0,
-      workerSessionId: null,
-      avoidSessionId: null,
-      createdAt: now,
-      assignedAt: null,
-      endedAt: null,
-      result: null,
-      error: null,
-      progress: null,
-      notBefore: null,
-    }));
-    this.book.addTasks(runId, tasks);
-    for (const t of tasks) this.book.event('task.queued', runId, sessionId, { taskId: t.id, index: t.index, title: t.title, state: 'queued', attempts: 0 }, correlationId, 'main_ai');
-    this.protocol(runId, 'task_analysis_complete', 'main_ai', sessionId, { task_count: tasks.length }, correlationId);
-    if (run.value.state === 'paused') this.book.patch(runId, { resumeState: 'spawning_workers' });
-    else this.book.setState(runId, run.value.workerSessionIds.length > 0 ? 'executing' : 'spawning_workers', {}, correlationId);
-    this.dispatch(runId);
-    return ok(tasks);
+  completeRun(...a: Parameters<TaskOutcomes['completeRun']>): ReturnType<TaskOutcomes['completeRun']> {
+    return this.tasks.completeRun(...a);
   }
-
-  completeRun(runId: string, summary: string, sessionId: string | null, correlationId: string | null): Result<{ state: string; reportFiles: string[] }> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    const open = this.book.tasksOf(runId).filter((t) => !isTaskFinal(t.state) && !(t.state === 'failed' && t.attempts >= MAX_TASK_ATTEMPTS));
-    if (this.book.tasksOf(runId).length === 0) return err('invalid_state', 'The run has no tasks yet: call analysis_complete first.');
-    if (open.length > 0) return err('conflict', `${open.length} task(s) have not ended yet (${open.map((t) => `${t.id} ${t.state}`).join(', ')}); wait until you are told every task has ended.`);
-    if (run.value.state !== 'integrating') return err('invalid_state', `Run ${runId} is ${run.value.state}, not integrating.`);
-    const done = this.book.setState(runId, 'completed', { summary, endedAt: this.deps.clock.now(), reason: null }, correlationId);
-    if (!done.ok) return done;
-    this.protocol(runId, 'status_update', 'main_ai', sessionId, { status: 'completed' }, correlationId);
-    const files = this.exportReport(runId);
-    this.book.event('run.completed', runId, sessionId, { summary: summary.slice(0, 2_000), reportFiles: files }, correlationId, 'main_ai');
-    this.notice('info', `Run "${run.value.name}" completed.`);
-    // The answer reaches MainAI before its session is asked to stop.
-    queueMicrotask(() => void this.stopSessions(runId));
-    return ok({ state: 'completed', reportFiles: files });
+  complete(...a: Parameters<TaskOutcomes['complete']>): ReturnType<TaskOutcomes['complete']> {
+    return this.tasks.complete(...a);
   }
-
-  /** Writes run-report.md and run-report.json into the run's folder; the paths written. */
-  exportReport(runId: string): string[] {
-    const r = this.report(runId);
-    const run = this.book.run(runId);
-    if (!r.ok || !run) return [];
-    const files: string[] = [];
-    for (const [name, text] of [
-      ['run-report.md', r.value.markdown],
-      ['run-report.json', JSON.stringify(r.value.report, null, 2)],
-    ] as const) {
-      const path = this.deps.workspaces.join(run.workspaceRoot, name);
-      const w = this.deps.workspaces.writeFile(path, text);
-      if (w.ok) files.push(path);
-      else this.deps.logger.warn('could not write the run report', { runId, path, error: w.error.message });
-    }
-    return files;
+  fail(...a: Parameters<TaskOutcomes['fail']>): ReturnType<TaskOutcomes['fail']> {
+    return this.tasks.fail(...a);
   }
-
-  reportProgress(taskId: string, workerId: string, note: string, correlationId: string | null): Result<{ recorded: true }> {
-    const t = this.book.needTask(taskId);
-    if (!t.ok) return t;
-    if (t.value.workerSessionId !== workerId || !isTaskActive(t.value.state)) return err('forbidden', `Task ${taskId} is not yours right now.`);
-    const r = this.book.setTask(taskId, t.value.state === 'assigned' ? 'running' : t.value.state, { progress: note }, 'task.progress', { note }, correlationId);
-    return r.ok ? ok({ recorded: true }) : r;
+  reportProgress(...a: Parameters<TaskOutcomes['reportProgress']>): ReturnType<TaskOutcomes['reportProgress']> {
+    return this.tasks.reportProgress(...a);
   }
-
-  /** MonitorAI's recovery_suggestion: recorded; applied at once in the run's automatic mode. */
-  suggestRecovery(runId: string, taskId: string, strategy: 'retry' | 'reassign' | 'skip', diagnosis: string, sessionId: string | null, correlationId: string | null): Result<{ applied: boolean; task: TaskInfo | null; note: string }> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    const t = this.book.needTask(taskId, runId);
-    if (!t.ok) return t;
-    this.protocol(runId, 'recovery_suggestion', 'monitor_ai', sessionId, { strategy, diagnosis, task_id: taskId }, correlationId);
-    if (!run.value.autoRecovery) {
-      this.notice('info', `MonitorAI suggests to ${strategy} task "${t.value.title}": ${diagnosis}`);
-      return ok({ applied: false, task: t.value, note: 'Recorded; the person decides (the run is not in automatic mode).' });
-    }
-    const r = strategy === 'retry' ? this.retryTask(taskId, diagnosis, correlationId) : strategy === 'reassign' ? this.reassignTask(taskId, diagnosis, correlationId) : this.skipTask(taskId, diagnosis, correlationId);
-    if (!r.ok) return r;
-    this.book.event('recovery.applied', runId, sessionId, { strategy, taskId, by: 'monitor_ai', diagnosis }, correlationId);
-    const wait = r.value.notBefore !== null ? ` after ${Math.round((r.value.notBefore - this.deps.clock.now()) / 1_000)} s` : '';
-    return ok({ applied: true, task: r.value, note: `Applied: ${strategy}${wait}.` });
+  suggestRecovery(...a: Parameters<TaskOutcomes['suggestRecovery']>): ReturnType<TaskOutcomes['suggestRecovery']> {
+    return this.tasks.suggestRecovery(...a);
   }
-
-  // ── task outcomes and recovery (RunControl) ───────────────────────────────
-
-  complete(taskId: string, workerId: string | null, result: { summary: string; files: string[] }, correlationId: string | null): Result<TaskInfo> {
-    const t = this.book.needTask(taskId);
-    if (!t.ok) return t;
-    if (t.value.state === 'completed') return err('conflict', `Task ${taskId} was already completed; the first result stands.`);
-    if (workerId !== null && t.value.workerSessionId !== workerId) return err('forbidden', `Task ${taskId} is not assigned to you (it is ${t.value.state}${t.value.workerSessionId ? ` on ${t.value.workerSessionId}` : ''}).`);
-    const r = this.book.setTask(taskId, 'completed', { result, endedAt: this.deps.clock.now(), progress: null }, 'task.completed', { files: result.files, summary: result.summary.slice(0, 500) }, correlationId);
-    if (!r.ok) return r;
-    if (workerId) this.delivery.cancel(workerId, `task:${taskId}`);
-    this.progress(t.value.runId);
-    return r;
-  }
-
-  fail(taskId: string, workerId: string | null, reason: string, correlationId: string | null): Result<TaskInfo> {
-    const t = this.book.needTask(taskId);
-    if (!t.ok) return t;
-    if (workerId !== null && t.value.workerSessionId !== workerId) return err('forbidden', `Task ${taskId} is not assigned to you.`);
-    const r = this.book.setTask(taskId, 'failed', { error: reason, endedAt: this.deps.clock.now() }, 'task.failed', { error: reason }, correlationId);
-    if (!r.ok) return r;
-    this.protocol(t.value.runId, 'worker_error', 'core', t.value.workerSessionId, { worker_id: t.value.workerSessionId, task_id: taskId, attempt: r.value.attempts, error: reason }, correlationId);
-    if (r.value.attempts >= MAX_TASK_ATTEMPTS) this.notice('warning', `Task "${r.value.title}" failed ${r.value.attempts} times (${reason}); it will not be retried.`);
-    this.progress(t.value.runId);
-    return r;
-  }
-
-  private requeue(taskId: string, kind: 'retry' | 'reassign', reason: string, correlationId: string | null): Result<TaskInfo> {
-    const t = this.book.needTask(taskId);
-    if (!t.ok) return t;
-    if (isTaskFinal(t.value.state)) return err('conflict', `Task ${taskId} is ${t.value.state}; it cannot be ${kind === 'retry' ? 'retried' : 'reassigned'}.`);
-    if (t.value.state === 'queued') return err('conflict', `Task ${taskId} is already queued.`);
-    if (t.value.attempts >= MAX_TASK_ATTEMPTS) return err('conflict', `Task ${taskId} has used all ${MAX_TASK_ATTEMPTS} attempts; skip it instead.`);
-    const prev = t.value.workerSessionId;
-    if (prev) this.delivery.cancel(prev, `task:${taskId}`);
-    const notBefore = kind === 'retry' ? this.deps.clock.now() + retryBackoffMs(t.value.attempts) : null;
-    const r = this.book.setTask(taskId, 'queued', { workerSessionId: null, assignedAt: null, notBefore, avoidSessionId: kind === 'reassign' ? prev : t.value.avoidSessionId }, kind === 'retry' ? 'task.retried' : 'task.reassigned', { reason, previousWorker: prev, notBefore }, correlationId);
-    if (!r.ok) return r;
-    this.progress(t.value.runId);
-    return r;
-  }
-
   retryTask(taskId: string, reason: string, correlationId: string | null = null): Result<TaskInfo> {
-    return this.requeue(taskId, 'retry', reason, correlationId);
+    return this.tasks.retryTask(taskId, reason, correlationId);
   }
-
   reassignTask(taskId: string, reason: string, correlationId: string | null = null): Result<TaskInfo> {
-    return this.requeue(taskId, 'reassign', reason, correlationId);
+    return this.tasks.reassignTask(taskId, reason, correlationId);
   }
-
   skipTask(taskId: string, reason: string, correlationId: string | null = null): Result<TaskInfo> {
-    const t = this.book.needTask(taskId);
-    if (!t.ok) return t;
-    if (isTaskFinal(t.value.state)) return err('conflict', `Task ${taskId} is already ${t.value.state}; nothing changed.`);
-    if (t.value.workerSessionId) this.delivery.cancel(t.value.workerSessionId, `task:${taskId}`);
-    const r = this.book.setTask(taskId, 'skipped', { endedAt: this.deps.clock.now(), error: t.value.error ?? reason }, 'task.skipped', { reason }, correlationId);
-    if (!r.ok) return r;
-    this.progress(t.value.runId);
-    return r;
+    return this.tasks.skipTask(taskId, reason, correlationId);
   }
-
-  /** MonitorAI's optimization hint: lowers (or restores, up to maxWorkers) how many tasks run at once. */
-  setParallelism(runId: string, parallelism: number, hint: string, sessionId: string | null, correlationId: string | null): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    const p = Math.max(1, Math.min(run.value.maxWorkers, parallelism));
-    const next = this.book.patch(runId, { parallelism: p });
-    this.protocol(runId, 'optimization_hint', 'monitor_ai', sessionId, { hint, parallelism: p }, correlationId);
-    this.dispatch(runId);
-    return ok(publicRun(next));
+  protocol(...a: Parameters<MonitorFeed['protocol']>): void {
+    this.feed.protocol(...a);
   }
-
-  // ── the protocol and MonitorAI's digests ──────────────────────────────────
-
-  protocol(runId: string, type: ProtocolType, sender: ProtocolSender, sessionId: string | null, data: Record<string, unknown>, correlationId: string | null = null): void {
-    const ts = this.deps.clock.now();
-    this.book.event(protocolEventType(type), runId, sessionId, data, correlationId, sender);
-    // MonitorAI's own messages and MainAI's proofs of life are not news worth a digest.
-    if (sender === 'monitor_ai' || type === 'heartbeat') return;
-    const list = this.news.get(runId) ?? [];
-    list.push({ seq: 0, ts, type: protocolEventType(type), sender, sessionId, correlationId, data: { runId, ...data } });
-    // With scheduled digests off, news waits for the next error: keep only the newest (the digest is clipped anyway).
-    if (list.length > MAX_DIGEST_NEWS) list.splice(0, list.length - MAX_DIGEST_NEWS);
-    this.news.set(runId, list);
-    if (URGENT_PROTOCOL_TYPES.includes(type)) this.sendDigest(runId);
+  heartbeat(...a: Parameters<MonitorFeed['heartbeat']>): void {
+    this.feed.heartbeat(...a);
   }
-
-  /** MainAI called a tool: a `heartbeat` (MISSION.md), at most one per HEARTBEAT_GAP_MS so the log stays readable. */
-  heartbeat(runId: string, sessionId: string, correlationId: string | null): void {
-    const now = this.deps.clock.now();
-    if (now - (this.lastHeartbeat.get(runId) ?? -Infinity) < HEARTBEAT_GAP_MS) return;
-    this.lastHeartbeat.set(runId, now);
-    this.protocol(runId, 'heartbeat', 'main_ai', sessionId, {}, correlationId);
-  }
-
-  /** Types a digest into MonitorAI's terminal if anything happened since the last one. */
   sendDigest(runId: string): boolean {
-    const run = this.book.run(runId);
-    const news = this.news.get(runId) ?? [];
-    if (!run?.monitorSessionId || news.length === 0 || isRunFinished(run.state)) return false;
-    this.news.delete(runId);
-    this.deliverTo(run.monitorSessionId, digestText(publicRun(run), this.book.tasksOf(runId), news), 'digest');
-    return true;
-  }
-
-  private scheduleDigests(runId: string): void {
-    const every = this.deps.monitorDigestMs ?? DEFAULT_MONITOR_DIGEST_MS;
-    if (every <= 0 || this.digestTimers.has(runId)) return;
-    this.digestTimers.set(runId, this.deps.clock.setInterval(() => this.sendDigest(runId), every));
+    return this.feed.sendDigest(runId);
   }
 
   private cancelTimers(runId: string): void {
-    this.digestTimers.get(runId)?.cancel();
-    this.digestTimers.delete(runId);
-    this.wakeTimers.get(runId)?.cancel();
-    this.wakeTimers.delete(runId);
+    this.feed.cancel(runId);
+    this.dispatcher.cancel(runId);
   }
 
   // ── sessions ──────────────────────────────────────────────────────────────
@@ -624,30 +443,12 @@ export class Orchestrator {
   /** The session's MCP server listed its tools: prompts may go now. */
   toolsListed(sessionId: string): void {
     if (!this.sessionRun.has(sessionId)) return;
-    this.toolsReady.add(sessionId);
+    this.agents.toolsListed(sessionId);
     this.delivery.poke(sessionId);
   }
 
   private alive(id: string): boolean {
-    const rt = this.deps.sessions.get(id);
-    return rt.ok && rt.value.isLive && rt.value.record.state === 'running';
-  }
-
-  private profileOf(id: string): ProfileId | null {
-    const rt = this.deps.sessions.get(id);
-    return rt.ok ? rt.value.record.profileId : null;
-  }
-
-  private idle(id: string): boolean {
-    const rt = this.deps.sessions.get(id);
-    if (!rt.ok) return false;
-    const s = rt.value.info().activity.state;
-    return s === 'idle' || s === 'awaiting_input';
-  }
-
-  private ready(id: string): boolean {
-    if (!this.alive(id) || !this.idle(id)) return false;
-    return this.profileOf(id) !== 'claude' || this.toolsReady.has(id);
+    return this.agents.alive(id);
   }
 
   private sessionChanged(info: SessionInfo): void {
@@ -660,7 +461,7 @@ export class Orchestrator {
 
   private sessionExited(rec: SessionRecord): void {
     const runId = this.sessionRun.get(rec.id);
-    this.toolsReady.delete(rec.id);
+    this.agents.forget(rec.id);
     if (!runId) return;
     this.delivery.clear(rec.id);
     if (this.stopping.delete(rec.id)) return;
@@ -668,10 +469,8 @@ export class Orchestrator {
     if (!run || isRunFinished(run.state) || run.state === 'shutting_down') return;
     const how = rec.state === 'crashed' ? `crashed (${rec.lastError ?? 'unknown'})` : `exited (code ${rec.exitCode ?? '?'})`;
     if (rec.role === 'main') {
-      // Nothing is lost: tasks stay where they are, workers keep working; resume restarts MainAI with its conversation.
-      this.protocol(runId, 'critical_error', 'core', rec.id, { error: `MainAI ${how}`, traceback: null });
-      if (run.state !== 'paused') this.pause(runId, `MainAI ${how} mid-run. Resume the run to restart it with its conversation.`, 'core', rec.id);
-      this.notice('error', `Run "${run.name}": MainAI ${how}; the run is paused. Resume it to restart MainAI.`);
+      // A restart (the person's button, the healer) starts the new process right after the exit handlers.
+      queueMicrotask(() => this.mainExited(runId, rec, how));
       return;
     }
     if (rec.role === 'monitor') {
@@ -681,7 +480,23 @@ export class Orchestrator {
     }
     const task = this.book.tasksOf(runId).find((t) => isTaskActive(t.state) && t.workerSessionId === rec.id);
     if (task) this.fail(task.id, null, `worker ${rec.name} ${how} during the task`, null);
-    else this.protocol(runId, 'worker_error', 'core', rec.id, { worker_id: rec.id, error: `worker ${how}` });
+    else this.feed.protocol(runId, 'worker_error', 'core', rec.id, { worker_id: rec.id, error: `worker ${how}` });
+  }
+
+  private mainExited(runId: string, rec: SessionRecord, how: string): void {
+    const run = this.book.run(runId);
+    if (!run || isRunFinished(run.state) || run.state === 'shutting_down') return;
+    const rt = this.deps.sessions.get(rec.id);
+    if (rt.ok && rt.value.isLive) {
+      // Restarted: its conversation is resumed; a plan not yet made is asked for again.
+      this.book.event('run.session_restarted', runId, rec.id, { role: 'main', how });
+      if (this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
+      return;
+    }
+    // Nothing is lost: tasks stay where they are, workers keep working; resume restarts MainAI with its conversation.
+    this.feed.protocol(runId, 'critical_error', 'core', rec.id, { error: `MainAI ${how}`, traceback: null });
+    if (run.state !== 'paused') this.pause(runId, `MainAI ${how} mid-run. Resume the run to restart it with its conversation.`, 'core', rec.id);
+    this.notice('error', `Run "${run.name}": MainAI ${how}; the run is paused. Resume it to restart MainAI.`);
   }
 
   /**
@@ -705,7 +520,6 @@ export class Orchestrator {
   }
 
   dispose(): void {
-    for (const id of [...this.digestTimers.keys(), ...this.wakeTimers.keys()]) this.cancelTimers(id);
     this.subs.dispose();
     this.book.dispose();
     this.onNotice.dispose();

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../../src-preload/contract/runs';
+import { taskRecord } from '../../../test/fixtures/orchestration/records';
 import { nextWakeAt, planAssignments, retryBackoffMs } from './queue';
 
-const task = (index: number, patch: Partial<TaskInfo> = {}): TaskInfo => ({
-  id: `t_task${String(index).padStart(4, '0')}`,
-  runId: 'r_run0001',
-  index,
-  title: `task ${index}`,
-  description: '',
-  state: 'queued',
-  attempts: 0,
-  workerSessionId: null,
-  avoidSessionId: null,
-  createdAt: 0,
-  assignedAt: null,
-  endedAt: null,
-  result: null,
-  error: null,
-  progress: null,
-  notBefore: null,
-  ...patch,
-});
+const task = (index: number, patch: Partial<TaskInfo> = {}): TaskInfo => taskRecord(`t_task${String(index).padStart(4, '0')}`, 'r_run0001', index, patch);
 const w = (id: string, available = true) => ({ sessionId: id, available });
 
 describe('planAssignments (the stay loop)', () => {

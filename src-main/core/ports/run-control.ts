@@ -52,7 +52,12 @@ export interface HealthDigestEntry {
 }
 
 export interface HealthReader {
-  digest(filter?: { sessionIds?: readonly string[] }): HealthDigestEntry[];
+  /**
+   * `readerSessionId`: the MonitorAI session reading (its tool call). The
+   * watchdog counts these reads as MonitorAI's answers: one that stops
+   * reading its digests is restarted like a dead one.
+   */
+  digest(filter?: { sessionIds?: readonly string[]; readerSessionId?: string }): HealthDigestEntry[];
 }
 
 const noRun = (): Result<void> => err('not_found', 'no run owns this task or session');

@@ -4,7 +4,7 @@ import { ok } from '../../../src-preload/contract/result';
 import { createFakeClock } from '../ports/fake-clock';
 import { nullRunControl } from '../ports/run-control';
 import type { SessionRecord } from '../ports/store';
-import { Healer } from './healer';
+import { AI_SUGGESTION_TTL_MS, Healer } from './healer';
 import { DEFAULT_RESTART_POLICY } from './restart-policy';
 import type { RecoveryStep } from './strategies';
 
@@ -67,12 +67,19 @@ describe('healer', () => {
     expect(healer.view('s_test0001').restartsInWindow).toBe(2);
   });
 
-  it('shows MonitorAI suggestions until the issue clears', () => {
-    const { healer, events } = setup();
+  it('shows MonitorAI suggestions until someone acts or they expire', () => {
+    const { clock, healer, events } = setup();
     healer.suggestFromMonitorAi('s_test0001', 'reassign_task', 'worker is looping on the same file');
     expect(healer.view('s_test0001').suggestion).toMatchObject({ strategy: 'reassign_task', source: 'monitor_ai' });
     expect(events.at(-1)).toMatchObject({ type: 'recovery.suggested', data: { source: 'monitor_ai' } });
+    // The session itself looks healthy to the core: the diagnosis stays.
     healer.heal({ record: rec({}), issues: [], mode: 'auto', ready: true });
+    expect(healer.view('s_test0001').suggestion?.source).toBe('monitor_ai');
+    clock.advance(AI_SUGGESTION_TTL_MS);
+    healer.heal({ record: rec({}), issues: [], mode: 'auto', ready: true });
+    expect(healer.view('s_test0001').suggestion).toBeNull();
+    healer.suggestFromMonitorAi('s_test0001', 'retry_task', 'flaky network');
+    healer.acted('s_test0001', 'retry_task', 'person');
     expect(healer.view('s_test0001').suggestion).toBeNull();
   });
 });

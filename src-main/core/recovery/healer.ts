@@ -10,6 +10,13 @@ import { decide, restartsInWindow, type ExitInfo, type RestartPolicy } from './r
 import type { RecoveryExecutor } from './executor';
 import type { RecoveryActor } from './strategies';
 
+/**
+ * MonitorAI's suggestion stays highlighted this long unless someone acts or
+ * the session's trouble clears: its diagnosis is often about a task (a
+ * failed test) while the session itself looks healthy to the core.
+ */
+export const AI_SUGGESTION_TTL_MS = 5 * 60_000;
+
 export interface HealerDeps {
   clock: Clock;
   executor: Pick<RecoveryExecutor, 'apply'>;
@@ -108,9 +115,12 @@ export class Healer {
   }
 
   private apply(id: string, s: HealState, p: Plan, ctx: HealContext): void {
-    const now = this.deps.clock.now();
     if (p.kind === 'none' || p.kind === 'recovered') {
-      s.aiSuggestion = null;
+      const expired = s.aiSuggestion !== null && this.deps.clock.now() - s.aiSuggestion.at >= AI_SUGGESTION_TTL_MS;
+      if (p.kind === 'recovered' || expired) {
+        s.aiSuggestion = null;
+        this.deps.changed(id);
+      }
       this.suggest(id, s, null);
       if (p.kind === 'recovered') this.move(id, s, 'healthy', 'recovered');
       return;
@@ -150,7 +160,6 @@ export class Healer {
       this.deps.event('recovery.scheduled', id, { strategy: p.step.strategy, delayMs: p.delayMs, reason: p.reason, by: p.by });
       s.timer = this.deps.clock.setTimeout(run, p.delayMs);
     } else run();
-    void now;
   }
 
   private suggest(id: string, s: HealState, next: { strategy: RecoveryStrategy; reason: string } | null): void {

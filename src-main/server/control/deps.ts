@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../src-preload/contract/channels';
+import type { Handlers } from '../../core/api/handlers';
 import type { ApprovalService } from '../../core/approvals/approval-service';
 import type { LockManager } from '../../core/locks/lock-manager';
 import type { AccountService } from '../../core/ops/accounts';
@@ -15,10 +16,13 @@ import type { ControlApi } from './api';
 import type { InboundRouter } from './inbound-router';
 
 /**
- * Everything the control API's modules may reach. A feature merged later
- * (runs, recovery) adds its service here and its module to CONTROL_MODULES.
+ * Everything the control API's modules may reach. A feature with contract
+ * channels joins through `handlers` (see runs-routes.ts); one without adds
+ * its service here. Either way its module goes into CONTROL_MODULES.
  */
 export interface ControlDeps {
+  /** The contract's handlers: areas owned by other features (runs, recovery) are served through them (channel-route.ts). */
+  handlers: Handlers;
   sessions: SessionService;
   events: Pick<EventLog, 'query' | 'subscribe' | 'flush'>;
   approvals: ApprovalService;

@@ -9,13 +9,15 @@ import { healthRoutes } from './health-routes';
 import { locksRoutes } from './locks-routes';
 import { metricsRoutes } from './metrics-routes';
 import { OpenApiBuilder } from './openapi';
+import { recoveryRoutes } from './recovery-routes';
+import { runsRoutes } from './runs-routes';
 import { sessionsRoutes } from './sessions-routes';
 import { streamRoutes } from './stream-routes';
 import { webhooksRoutes } from './webhooks-routes';
 
 /**
  * Every area of the control API, one module each. A feature adds its module
- * here (and its service to ControlDeps): e.g. `runsRoutes`, `recoveryRoutes`.
+ * here (see runs-routes.ts for one served through its contract channels).
  */
 export const CONTROL_MODULES: readonly ControlModule[] = [
   sessionsRoutes,
@@ -23,6 +25,8 @@ export const CONTROL_MODULES: readonly ControlModule[] = [
   locksRoutes,
   eventsRoutes,
   healthRoutes,
+  runsRoutes,
+  recoveryRoutes,
   accountsRoutes,
   streamRoutes,
   webhooksRoutes,

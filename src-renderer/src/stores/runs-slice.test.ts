@@ -1,48 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunInfo, TaskInfo } from '../../../src-preload/contract/runs';
+import { runRecord, taskRecord } from '../../../test/fixtures/orchestration/records';
 import { emptyRuns, replaceRuns, setRunDetail, tasksOf, upsertRun, upsertTask } from './runs-slice';
 
-const run = (id: string, createdAt: number, patch: Partial<RunInfo> = {}): RunInfo => ({
-  id,
-  name: id,
-  request: 'do it',
-  state: 'executing',
-  resumeState: null,
-  profiles: { main: 'claude', monitor: 'claude', worker: 'claude' },
-  maxWorkers: 2,
-  parallelism: 2,
-  workspace: { kind: 'folders' },
-  workspaceRoot: '/tmp/r',
-  approvalMode: 'manual',
-  autoRecovery: true,
-  mainSessionId: null,
-  monitorSessionId: null,
-  workerSessionIds: [],
-  createdAt,
-  endedAt: null,
-  summary: null,
-  reason: null,
-  ...patch,
-});
-const task = (id: string, runId: string, index: number, patch: Partial<TaskInfo> = {}): TaskInfo => ({
-  id,
-  runId,
-  index,
-  title: `task ${index}`,
-  description: '',
-  state: 'queued',
-  attempts: 0,
-  workerSessionId: null,
-  avoidSessionId: null,
-  createdAt: 0,
-  assignedAt: null,
-  endedAt: null,
-  result: null,
-  error: null,
-  progress: null,
-  notBefore: null,
-  ...patch,
-});
+const run = runRecord;
+const task = taskRecord;
 
 describe('runs slice', () => {
   it('lists runs newest first and keeps that order when a run changes', () => {

@@ -12,6 +12,7 @@ import { ModeSelect } from '../approvals/ModeSelect';
 import { estimateTerminalSize } from '../terminals/estimate-size';
 import { ROLE_LABEL } from '../sessions/session-icons';
 import { parseArgs } from './parse-args';
+import { EnvField } from './EnvField';
 import { parseEnv } from './parse-env';
 
 /** Claude Code when it is installed, else the demo agent (needs no account), else whatever runs. */
@@ -160,21 +161,16 @@ export function NewSessionDialog() {
         <Field id="ns-args" label="Arguments" error={errors.args} hint={`Optional. Quote arguments with spaces: --message "hello world"`}>
           <input id="ns-args" data-testid="args-input" value={args} spellCheck={false} onChange={(e) => setArgs(e.target.value)} />
         </Field>
-        <Field id="ns-env" label="Extra environment" error={errors.env} hint="Optional. One KEY=VALUE per line; added to the inherited environment.">
-          <textarea
-            id="ns-env"
-            data-testid="env-input"
-            value={env}
-            rows={3}
-            spellCheck={false}
-            placeholder="ANTHROPIC_MODEL=claude-sonnet-4-5"
-            onChange={(e) => setEnv(e.target.value)}
-            onKeyDown={(e) => {
-              // Enter makes a new line here; Ctrl/Cmd+Enter submits from the textarea too.
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
-            }}
-          />
-        </Field>
+        <EnvField
+          id="ns-env"
+          testId="env-input"
+          value={env}
+          onChange={setEnv}
+          error={errors.env}
+          hint="Optional. One KEY=VALUE per line; added to the inherited environment."
+          placeholder="ANTHROPIC_MODEL=claude-sonnet-4-5"
+          onSubmit={() => void submit()}
+        />
         {submitError ? (
           <div className="dialog-error" data-testid="dialog-error" role="alert">
             {submitError}

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { useAppStore } from '../../stores/store-context';
 import { ModeSelect } from '../approvals/ModeSelect';
 import { defaultProfile } from '../new-session/NewSessionDialog';
+import { EnvField } from '../new-session/EnvField';
 import { parseEnv } from '../new-session/parse-env';
 import { ROLE_LABEL } from '../sessions/session-icons';
 import { parseMaxWorkers } from './run-format';
@@ -160,17 +161,17 @@ export function NewRunDialog() {
         <Field id="nr-mode" label="Approvals" hint="For every agent of the run. Builtin denies (e.g. rm -rf /) always apply.">
           <ModeSelect id="nr-mode" testId="run-mode-input" value={approvalMode} onChange={setApprovalMode} />
         </Field>
-        <Field id="nr-env" label="Extra environment" error={errors.env} hint="Optional, for every agent of the run (e.g. an API endpoint). One KEY=VALUE per line.">
-          <textarea
-            id="nr-env"
-            data-testid="run-env-input"
-            value={env}
-            rows={2}
-            spellCheck={false}
-            placeholder="ANTHROPIC_BASE_URL=https://gateway.example.com"
-            onChange={(e) => setEnv(e.target.value)}
-          />
-        </Field>
+        <EnvField
+          id="nr-env"
+          testId="run-env-input"
+          value={env}
+          onChange={setEnv}
+          error={errors.env}
+          rows={2}
+          hint="Optional, for every agent of the run (e.g. an API endpoint). One KEY=VALUE per line."
+          placeholder="ANTHROPIC_BASE_URL=https://gateway.example.com"
+          onSubmit={() => void submit()}
+        />
         <label className="check-row">
           <input type="checkbox" data-testid="run-auto-recovery" checked={autoRecovery} onChange={(e) => setAutoRecovery(e.target.checked)} />
           Apply MonitorAI&apos;s recovery suggestions (retry, reassign, skip) at once; otherwise they wait for you

@@ -7,6 +7,7 @@ import { describeActivity } from '../sessions/activity-label';
 import { ROLE_ICON, ROLE_LABEL } from '../sessions/session-icons';
 import { describeState } from '../sessions/state-label';
 import { nameInRun } from './run-format';
+import { RecoveryRow } from '../health/RecoveryRow';
 
 /**
  * MainAI at the root, MonitorAI and the workers under it (MISSION.md's
@@ -54,25 +55,29 @@ function AgentNode({ runName, sessionId, role, detail }: { runName: string; sess
   const state = describeState(session);
   const activity = describeActivity(session);
   return (
-    <button
-      type="button"
-      className="run-node"
-      data-testid="run-node"
-      data-role={role}
-      data-session-id={session.id}
-      title={`Open ${session.name}'s terminal`}
-      onClick={() => openPane(session.id)}
-    >
-      {icon ? <Icon name={icon} /> : null}
-      <span className="run-node-name">{nameInRun(session.name, runName)}</span>
-      <Badge tone={state.tone}>{state.label}</Badge>
-      {activity ? (
-        <Badge tone={activity.tone} title={activity.title}>
-          {activity.label}
-        </Badge>
-      ) : null}
-      {detail ? <span className="run-node-detail muted">{detail}</span> : null}
-      <Icon name="open" className="run-node-open" />
-    </button>
+    <>
+      <button
+        type="button"
+        className="run-node"
+        data-testid="run-node"
+        data-role={role}
+        data-session-id={session.id}
+        title={`Open ${session.name}'s terminal`}
+        onClick={() => openPane(session.id)}
+      >
+        {icon ? <Icon name={icon} /> : null}
+        <span className="run-node-name">{nameInRun(session.name, runName)}</span>
+        <Badge tone={state.tone}>{state.label}</Badge>
+        {activity ? (
+          <Badge tone={activity.tone} title={activity.title}>
+            {activity.label}
+          </Badge>
+        ) : null}
+        {detail ? <span className="run-node-detail muted">{detail}</span> : null}
+        <Icon name="open" className="run-node-open" />
+      </button>
+      {/* The recovery buttons of MISSION.md are in the run view too: shown when this agent is in trouble. */}
+      <RecoveryRow session={session} />
+    </>
   );
 }
