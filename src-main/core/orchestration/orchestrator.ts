@@ -97,6 +97,7 @@ export class Orchestrator {
           return rt.ok && rt.value.write(data).ok;
         },
         enterDelayMs: (id) => (this.agents.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
+        enterRetry: (id) => this.agents.profileOf(id) === 'claude',
       },
       delivered: (id, tag) => this.dispatcher.delivered(id, tag),
     });
