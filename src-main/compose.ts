@@ -267,7 +267,9 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
       sessions,
       health: () => health.monitor,
       // MonitorAI's suggestions are highlighted on the worker's card like the core's own.
-      onSuggestion: (worker, strategy, diagnosis) => health.healer.suggestFromMonitorAi(worker, strategy === 'restart' ? 'restart_session' : `${strategy}_task`, diagnosis),
+      // MonitorAI's task strategies map onto the healer's: restart is the worker's session, the rest act on its task.
+      onSuggestion: (worker, strategy, diagnosis) =>
+        health.healer.suggestFromMonitorAi(worker, strategy === 'restart' ? 'restart_session' : `${strategy}_task`, diagnosis),
       now: () => clock.now(),
     })],
     events: sessions,

@@ -21,7 +21,7 @@ export interface OrchestrationToolsDeps {
   /** The health feature's reader once it exists; until then a digest is built from session states. */
   health(): HealthReader | null;
   /** MonitorAI suggested a recovery for the task a session works on: the health feature highlights it on that session's card. */
-  onSuggestion?(workerSessionId: string, strategy: 'retry' | 'reassign' | 'skip' | 'restart', diagnosis: string): void;
+  onSuggestion?(workerSessionId: string, strategy: (typeof RECOVERY_STRATEGIES)[number], diagnosis: string): void;
   now(): number;
 }
 

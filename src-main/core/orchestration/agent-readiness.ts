@@ -2,8 +2,14 @@ import type { ProfileId } from '../../../src-preload/contract/session';
 import type { Clock } from '../ports/clock';
 import type { SessionService } from '../sessions/session-service';
 
-/** Claude connects its MCP servers in the background (~1 s); past this long the prompt goes without waiting. */
-export const TOOLS_WAIT_MS = 30_000;
+/**
+ * A Claude session whose MCP server has not listed our tools this long after
+ * it started gets its prompts anyway: the server may have failed to start (a
+ * loaded machine, a broken node), and every prompt names the dorch CLI as the
+ * way to the same tools. Waiting forever would leave a worker idle with a task
+ * queued and nobody told. Claude's own MCP start-up wait is 30 s by default.
+ */
+export const TOOLS_LISTED_GRACE_MS = 45_000;
 
 export interface AgentReadinessDeps {
   clock: Clock;
@@ -55,7 +61,7 @@ export class AgentReadiness {
     // An MCP server that never connects must not hold the run forever: go on without it, and say so.
     const rt = this.deps.sessions.get(id);
     const started = rt.ok ? rt.value.record.startedAt : null;
-    if (started === null || this.deps.clock.now() - started < TOOLS_WAIT_MS) return false;
+    if (started === null || this.deps.clock.now() - started < TOOLS_LISTED_GRACE_MS) return false;
     this.toolsReady.add(id);
     this.deps.gaveUpWaiting(id);
     return true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../ports/fake-clock';
 import { DELIVERY_POLL_MS, flattenMessage, SUBMIT_SETTLE_MS, TerminalDelivery } from './delivery';
 
-function setup() {
+function setup(enterRetry = false) {
   const clock = createFakeClock();
   const writes: string[] = [];
   let state: 'idle' | 'busy' | 'starting' = 'starting';
@@ -14,6 +14,7 @@ function setup() {
       leftIdle: () => state !== 'idle',
       write: (_id, data) => (writes.push(data), true),
       enterDelayMs: () => 300,
+      enterRetry: () => enterRetry,
     },
     delivered: (_id, tag) => delivered.push(tag ?? ''),
   });
@@ -64,6 +65,35 @@ describe('TerminalDelivery', () => {
     t.d.taken('s_a');
     t.clock.advance(300);
     expect(t.writes).toEqual(['one', '\r', 'two', '\r']);
+  });
+
+  it('an agent that took no notice of the message gets one more lone Enter (a starved agent read text and Enter as a paste)', () => {
+    const t = setup(true);
+    t.set('idle');
+    t.d.send('s_a', 'one');
+    t.d.send('s_a', 'two');
+    t.clock.advance(300);
+    expect(t.writes).toEqual(['one', '\r']);
+    t.clock.advance(SUBMIT_SETTLE_MS + DELIVERY_POLL_MS);
+    expect(t.writes).toEqual(['one', '\r', '\r']);
+    // Once only: after a second settle time the next message goes.
+    t.clock.advance(SUBMIT_SETTLE_MS + DELIVERY_POLL_MS + 300);
+    expect(t.writes).toEqual(['one', '\r', '\r', 'two', '\r']);
+  });
+
+  it('no extra Enter when the agent took the message, nor for agents where an empty Enter means something', () => {
+    const busy = setup(true);
+    busy.set('idle');
+    busy.d.send('s_a', 'one');
+    busy.clock.advance(300);
+    busy.set('busy');
+    busy.clock.advance(SUBMIT_SETTLE_MS * 2);
+    expect(busy.writes).toEqual(['one', '\r']);
+    const shell = setup(false);
+    shell.set('idle');
+    shell.d.send('s_a', 'one');
+    shell.clock.advance(300 + SUBMIT_SETTLE_MS * 2);
+    expect(shell.writes).toEqual(['one', '\r']);
   });
 
   it('flattens newlines so a message is never submitted half-way', () => {

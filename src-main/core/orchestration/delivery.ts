@@ -16,6 +16,13 @@ export interface DeliveryTarget {
   write(sessionId: string, data: string): boolean;
   /** How long to wait between the text and Enter for this session's agent. */
   enterDelayMs(sessionId: string): number;
+  /**
+   * May a message that left no trace be submitted once more with a lone Enter?
+   * True for agents where an Enter on an empty input does nothing (Claude Code):
+   * on a starved machine the text and its Enter can reach the agent in one read,
+   * which it takes as a pasted newline, leaving the text unsent in its input box.
+   */
+  enterRetry(sessionId: string): boolean;
 }
 
 export interface DeliveryDeps {
@@ -38,7 +45,7 @@ interface Pending {
 interface Lane {
   queue: Pending[];
   /** Between typing and the agent visibly taking the message. */
-  inFlight: { since: number } | null;
+  inFlight: { since: number; retried: boolean } | null;
   timer: TimerHandle | null;
 }
 
@@ -100,7 +107,13 @@ export class TerminalDelivery implements Disposable {
     if (!lane || lane.timer) return;
     const now = this.deps.clock.now();
     if (lane.inFlight) {
-      if (!this.deps.target.leftIdle(sessionId) && now - lane.inFlight.since < SUBMIT_SETTLE_MS) return;
+      const left = this.deps.target.leftIdle(sessionId);
+      if (!left && now - lane.inFlight.since < SUBMIT_SETTLE_MS) return;
+      if (!left && !lane.inFlight.retried && this.deps.target.enterRetry(sessionId)) {
+        this.deps.target.write(sessionId, '\r');
+        lane.inFlight = { since: now, retried: true };
+        return;
+      }
       lane.inFlight = null;
     }
     const next = lane.queue[0];
@@ -114,7 +127,7 @@ export class TerminalDelivery implements Disposable {
     lane.timer = this.deps.clock.setTimeout(() => {
       lane.timer = null;
       this.deps.target.write(sessionId, '\r');
-      lane.inFlight = { since: this.deps.clock.now() };
+      lane.inFlight = { since: this.deps.clock.now(), retried: false };
       this.deps.delivered(sessionId, next.tag, this.deps.clock.now());
     }, this.deps.target.enterDelayMs(sessionId));
   }

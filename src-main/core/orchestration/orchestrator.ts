@@ -15,9 +15,11 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { RunRecord, RunRepo } from '../ports/runs';
 import type { NewEvent, SessionRecord } from '../ports/store';
 import type { SessionService } from '../sessions/session-service';
-import { AgentReadiness, TOOLS_WAIT_MS } from './agent-readiness';
+import { AgentReadiness, TOOLS_LISTED_GRACE_MS } from './agent-readiness';
 import { TerminalDelivery } from './delivery';
 import { Dispatcher } from './dispatcher';
+
+export { TOOLS_LISTED_GRACE_MS };
 import { DEFAULT_MONITOR_DIGEST_MS, MonitorFeed } from './monitor-feed';
 import { TaskOutcomes } from './task-outcomes';
 import { fillPrompt, type PromptTemplates } from './prompts';
@@ -80,8 +82,9 @@ export class Orchestrator {
       sessions: deps.sessions,
       gaveUpWaiting: (id) => {
         const runId = this.sessionRun.get(id);
-        if (runId) this.book.event('run.tools_missing', runId, id, { waitedMs: TOOLS_WAIT_MS });
-        this.notice('warning', `A Claude session of a run did not connect to the orchestrator's tools within ${TOOLS_WAIT_MS / 1_000} s; its prompt is sent anyway (it can use the dorch CLI).`);
+        if (runId) this.book.event('run.tools_not_listed', runId, id, { waitedMs: TOOLS_LISTED_GRACE_MS, fallback: 'dorch CLI' });
+        const rt = deps.sessions.get(id);
+        this.notice('warning', `${rt.ok ? rt.value.record.name : id}: its MCP tools never connected; it gets its prompts anyway and can use the dorch CLI.`);
       },
     });
     this.delivery = new TerminalDelivery({
@@ -94,6 +97,7 @@ export class Orchestrator {
           return rt.ok && rt.value.write(data).ok;
         },
         enterDelayMs: (id) => (this.agents.profileOf(id) === 'claude' ? CLAUDE_ENTER_DELAY_MS : OTHER_ENTER_DELAY_MS),
+        enterRetry: (id) => this.agents.profileOf(id) === 'claude',
       },
       delivered: (id, tag) => this.dispatcher.delivered(id, tag),
     });
