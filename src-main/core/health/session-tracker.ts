@@ -88,8 +88,8 @@ export class SessionTracker {
       this.floodSince = null;
       this.screenHits = [];
       this.hookHits = [];
-      // A new MonitorAI process gets a fresh chance to start reading.
-      this.lastDigestReadAt = null;
+      // (lastDigestReadAt is reset when the session starts again, not here: the first tick of a
+      // process may come after its first digest read.)
     }
     this.setActivity(t.activity, t.now);
     const dtMs = this.lastTickAt === null ? 0 : t.now - this.lastTickAt;
