@@ -393,7 +393,19 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     runs.onNotice.event((n) => hub.broadcast('app.notice', n)),
   ];
   notify = (level, message) => hub.broadcast('app.notice', { level, message });
-  const healthSubs = [health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)), health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h))];
+  const healthSubs = [
+    health.monitor.onTick.event((t) => hub.broadcast('health.tick', t)),
+    health.monitor.onChanged.event((h) => hub.broadcast('health.changed', h)),
+    // A stalled MainAI freezes its run (MISSION.md's `frozen`); moving again thaws it.
+    health.monitor.onChanged.event((h) => {
+      const runId = runs.runOf(h.sessionId);
+      const run = runId ? runs.book.run(runId) : undefined;
+      if (!runId || !run || run.mainSessionId !== h.sessionId) return;
+      const stall = h.issues.find((i) => i.kind === 'stalled');
+      if (stall && run.state !== 'frozen') runs.freeze(runId, stall.reason);
+      else if (!stall && run.state === 'frozen') runs.thaw(runId);
+    }),
+  ];
 
   /** Last phase of every stop: what was built after the sessions, in reverse order, then the store. */
   const releaseAll = (): void => {

@@ -288,6 +288,36 @@ export class Orchestrator {
     return ok(publicRun(r.value));
   }
 
+  /**
+   * MainAI stopped responding (the core's monitor saw its session stall): the
+   * run is `frozen` (MISSION.md) until MainAI moves again (`thaw`) or the person
+   * pauses, resumes or stops it. Workers finish what they hold; MonitorAI is told.
+   */
+  freeze(runId: string, reason: string): Result<RunInfo> {
+    const run = this.book.need(runId);
+    if (!run.ok) return run;
+    if (run.value.state === 'frozen') return ok(publicRun(run.value));
+    if (!isWorkingState(run.value.state)) return err('invalid_state', `Run ${runId} is ${run.value.state}; only a working run can freeze.`);
+    const r = this.book.setState(runId, 'frozen', { resumeState: run.value.state, reason });
+    if (!r.ok) return r;
+    this.feed.protocol(runId, 'status_update', 'core', run.value.mainSessionId, { status: 'frozen', reason });
+    this.notice('warning', `Run "${run.value.name}": MainAI stopped responding (${reason}); the run is frozen until it moves again.`);
+    return ok(publicRun(r.value));
+  }
+
+  /** MainAI moves again: a frozen run goes back to where it was. */
+  thaw(runId: string): Result<RunInfo> {
+    const run = this.book.need(runId);
+    if (!run.ok) return run;
+    if (run.value.state !== 'frozen') return ok(publicRun(run.value));
+    const to = run.value.resumeState && isWorkingState(run.value.resumeState) ? run.value.resumeState : 'executing';
+    const r = this.book.setState(runId, to, { resumeState: null, reason: null });
+    if (!r.ok) return r;
+    this.feed.protocol(runId, 'status_update', 'core', run.value.mainSessionId, { status: to, reason: 'MainAI responds again' });
+    this.progress(runId);
+    return ok(publicRun(this.book.run(runId) as RunRecord));
+  }
+
   resume(runId: string, reason: string, by: ProtocolSender, sessionId: string | null = null, correlationId: string | null = null): Result<RunInfo> {
     const run = this.book.need(runId);
     if (!run.ok) return run;

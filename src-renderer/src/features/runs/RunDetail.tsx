@@ -22,6 +22,8 @@ export function RunDetailPanel({ runId }: { runId: string }) {
   const view = RUN_STATE_VIEW[run.state];
   const finished = isFinished(run.state);
   const paused = run.state === 'paused';
+  // resume() also takes a frozen or errored run back to work (restarting its dead sessions).
+  const resumable = paused || run.state === 'frozen' || run.state === 'error';
 
   return (
     <article className="run-detail" data-testid="run-detail" data-run-id={run.id} data-state={run.state}>
@@ -41,7 +43,7 @@ export function RunDetailPanel({ runId }: { runId: string }) {
               Pause
             </Button>
           ) : null}
-          {paused ? (
+          {resumable ? (
             <Button variant="primary" icon="restart" testId="run-resume" onClick={() => void actions.resumeRun(run.id)}>
               Resume
             </Button>
