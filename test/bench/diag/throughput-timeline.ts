@@ -9,36 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShell, openBrowserBench } from '../support/browser';
 import { round } from '../support/lib';
+import { makeContent } from '../support/content';
 
 const MB = Number(process.argv[2] ?? 16);
 
-function makeContent(bytes: number): string {
-  let seed = 0x2545f491;
-  const rnd = (n: number): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
-  const words = ['const', 'return', 'function', 'résumé', 'naïve', '日本語', '中文', '🚀', '✓', 'error:', 'warning', 'src/main.ts', '=>', '{', '}', '42'];
-  const parts: string[] = [];
-  let size = 0;
-  while (size < bytes) {
-    let line = '';
-    const kind = rnd(10);
-    if (kind === 0) line += `\x1b[${1 + rnd(40)};${1 + rnd(100)}H`;
-    if (kind === 1) line += '\x1b[2K';
-    const n = 3 + rnd(kind === 2 ? 60 : 14);
-    for (let i = 0; i < n; i++) {
-      const w = words[rnd(words.length)]!;
-      line += rnd(4) === 0 ? `\x1b[${30 + rnd(8)}m${w}\x1b[0m ` : `${w} `;
-    }
-    line += '\n';
-    parts.push(line);
-    size += Buffer.byteLength(line, 'utf8');
-  }
-  return parts.join('');
-}
 
 const INIT = `(() => {
   const T = (window.__tl = { origin: performance.timeOrigin, msgs: [], sends: [], frames: [], parsed: [], longtasks: [] });
