@@ -8,6 +8,7 @@ import type { ApprovalInfo } from '../../src-preload/contract/approvals';
 import type { Core } from '../../src-main/compose';
 import { screenOf, startTestCore, waitForScreen } from '../fixtures/test-core';
 import { waitFor } from '../fixtures/core-harness';
+import { SCAN_DELAY_MS } from '../../src-main/core/approvals/screen-watch';
 
 const cores: Core[] = [];
 afterEach(async () => {
@@ -47,6 +48,12 @@ describe('approvals from the screen', () => {
     expect(a).toMatchObject({ source: 'screen', tool: 'Bash', detail: 'echo from-screen', question: 'Do you want to proceed?' });
     expect(a.options.map((o) => [o.key, o.meaning])).toEqual([['1', 'approve'], ['2', 'approve_always'], ['3', 'deny']]);
     expect(core.sessions.list().find((s) => s.id === id)?.activity).toMatchObject({ state: 'awaiting_approval', source: 'screen', ruleId: 'demo.permission_menu' });
+    // The detection latency (for the prompt-detection metric): measured from the output that drew the menu.
+    const detected = core.sessions.events({ sessionId: id, afterSeq: 0, limit: 500 }).find((e) => e.type === 'approval.detected');
+    const latencyMs = (detected?.data as { latencyMs: number }).latencyMs;
+    // At least most of the scan delay (node timers may fire a millisecond early), and far from unbounded.
+    expect(latencyMs).toBeGreaterThan(SCAN_DELAY_MS / 2);
+    expect(latencyMs).toBeLessThan(10_000);
     const r = await core.approvals.decide(a.id, 'approve');
     expect(r).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'person' } });
     await waitScreen(core, id, /Ran: echo from-screen/);

@@ -78,7 +78,7 @@ export class ApprovalService implements Disposable {
         const r = deps.sessions.get(id);
         return r.ok ? r.value.screenText() : null;
       },
-      onScreen: (id, screen, readAt) => this.handleScreen(id, screen, readAt),
+      onScreen: (id, screen, readAt, outputAt) => this.handleScreen(id, screen, readAt, outputAt),
       onError: (id, e) => deps.logger.debug('screen read failed', { sessionId: id, err: e }),
     });
     this.subs.push(deps.sessions.onOutput.event((id) => this.watch.poke(id)));
@@ -118,7 +118,7 @@ export class ApprovalService implements Disposable {
 
   // ── screen path ───────────────────────────────────────────────────────────
 
-  private handleScreen(sessionId: string, screen: ScreenText, readAt: number): void {
+  private handleScreen(sessionId: string, screen: ScreenText, readAt: number, outputAt: number): void {
     const rt = this.deps.sessions.get(sessionId);
     if (!rt.ok || !rt.value.isLive) return;
     const runtime = rt.value;
@@ -137,7 +137,7 @@ export class ApprovalService implements Disposable {
         return;
       }
       if (pending) this.close(pending, 'gone', { by: 'terminal', reason: 'Another prompt replaced it on screen.' });
-      void this.detectFromScreen(runtime, prompt, screen, readAt);
+      void this.detectFromScreen(runtime, prompt, screen, readAt, outputAt);
       return;
     }
     // The prompt we saw is no longer drawn: answered in the terminal (by the person or the agent).
@@ -146,7 +146,7 @@ export class ApprovalService implements Disposable {
     }
   }
 
-  private async detectFromScreen(runtime: SessionRuntime, prompt: DetectedPrompt, screen: ScreenText, at: number): Promise<void> {
+  private async detectFromScreen(runtime: SessionRuntime, prompt: DetectedPrompt, screen: ScreenText, at: number, outputAt: number): Promise<void> {
     const rec = runtime.record;
     const info = this.newInfo(runtime, {
       question: prompt.question,
@@ -159,7 +159,8 @@ export class ApprovalService implements Disposable {
       detectedAt: at,
     });
     const entry: Entry = { info, fingerprint: prompt.fingerprint, seenOnScreenAt: at, hook: null, autoTimer: null, personTyped: false, evaluating: false, busy: false };
-    this.open(entry);
+    // From the output that drew the prompt to the prompt being known (the prompt-detection metric).
+    this.open(entry, this.deps.clock.now() - outputAt);
     entry.evaluating = rec.approvalMode !== 'manual';
     const decision = await this.judge(rec.approvalMode, this.requestFor(runtime, prompt.tool, prompt.detail, null), screen.lines.join('\n'));
     entry.evaluating = false;
@@ -209,7 +210,8 @@ export class ApprovalService implements Disposable {
     });
     return new Promise<HookPermissionAnswer>((resolve) => {
       const entry: Entry = { info, fingerprint: null, seenOnScreenAt: null, hook: resolve, autoTimer: null, personTyped: false, evaluating: false, busy: false };
-      this.open(entry);
+      // The hook is the prompt itself: it is known the moment it arrives.
+      this.open(entry, 0);
       void this.judge('manual', this.requestFor(runtime, call.tool, detail, describeCall(call).command), '').then((d) => {
         if (entry.info.status === 'pending') this.annotate(entry, d);
       });
@@ -321,10 +323,10 @@ export class ApprovalService implements Disposable {
     };
   }
 
-  private open(entry: Entry): void {
+  private open(entry: Entry, latencyMs: number): void {
     this.entries.set(entry.info.id, entry);
     this.pendingBySession.set(entry.info.sessionId, entry);
-    this.deps.sessions.event('approval.detected', entry.info.sessionId, { approval: entry.info });
+    this.deps.sessions.event('approval.detected', entry.info.sessionId, { approval: entry.info, latencyMs });
     this.onChanged.fire(entry.info);
   }
 

@@ -12,8 +12,11 @@ export const SCAN_DELAY_MS = 15;
 export interface ScreenWatchDeps {
   clock: Clock;
   read(sessionId: string): Promise<ScreenText> | null;
-  /** `readAt`: when the read was requested (activity precedence compares it with hook times). */
-  onScreen(sessionId: string, screen: ScreenText, readAt: number): void;
+  /**
+   * `readAt`: when the read was requested (activity precedence compares it with hook times).
+   * `outputAt`: when the first output this read covers arrived (detection latency starts there).
+   */
+  onScreen(sessionId: string, screen: ScreenText, readAt: number, outputAt: number): void;
   onError(sessionId: string, e: unknown): void;
 }
 
@@ -21,11 +24,14 @@ export class ScreenWatch implements Disposable {
   private readonly timers = new Map<string, TimerHandle>();
   private readonly inFlight = new Set<string>();
   private readonly dirty = new Set<string>();
+  /** Per session: arrival of the oldest output no read has covered yet. */
+  private readonly firstOutput = new Map<string, number>();
 
   constructor(private readonly deps: ScreenWatchDeps) {}
 
   /** Output arrived for a session. */
   poke(sessionId: string): void {
+    if (!this.firstOutput.has(sessionId)) this.firstOutput.set(sessionId, this.deps.clock.now());
     if (this.inFlight.has(sessionId)) {
       this.dirty.add(sessionId);
       return;
@@ -42,11 +48,14 @@ export class ScreenWatch implements Disposable {
   private scan(sessionId: string): void {
     this.timers.delete(sessionId);
     const readAt = this.deps.clock.now();
+    const outputAt = this.firstOutput.get(sessionId) ?? readAt;
     const pending = this.deps.read(sessionId);
     if (!pending) return;
+    // Output from now on is covered by the next read.
+    this.firstOutput.delete(sessionId);
     this.inFlight.add(sessionId);
     pending
-      .then((screen) => this.deps.onScreen(sessionId, screen, readAt))
+      .then((screen) => this.deps.onScreen(sessionId, screen, readAt, outputAt))
       .catch((e: unknown) => this.deps.onError(sessionId, e))
       .finally(() => {
         this.inFlight.delete(sessionId);
@@ -55,6 +64,7 @@ export class ScreenWatch implements Disposable {
   }
 
   forget(sessionId: string): void {
+    this.firstOutput.delete(sessionId);
     this.timers.get(sessionId)?.cancel();
     this.timers.delete(sessionId);
     this.dirty.delete(sessionId);
