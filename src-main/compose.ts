@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../src-preload/contract/channels';
 import { err, ok, type Result } from '../src-preload/contract/result';
+import { SubmitTaskInput } from '../src-preload/contract/runs';
 import { ClientHub } from './core/api/client-hub';
 import { dispatch } from './core/api/dispatch';
 import { createHandlers, type Handlers } from './core/api/handlers';
@@ -382,11 +383,19 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     }),
   };
   const hub = new ClientHub({ sessions, handlers, logger, approvals, locks });
-  // A signed run request starts a run exactly as runs.create does (same schema, same handler); task
-  // submissions are recorded as webhook.received events until the queue takes tasks into a live run.
+  // A signed run request starts a run exactly as runs.create does (same schema, same handler). A task
+  // submission naming a run is queued into it; one without a run id stays a recorded
+  // webhook.received event for the person (nothing is lost, nothing guessed).
   inboundRouter.handle('run.request', (data, meta) =>
     dispatch(handlers, logger, 'runs.create', data, { clientId: `webhook:${meta.messageId}`, correlationId: meta.correlationId, push: () => undefined }),
   );
+  inboundRouter.handle('task.submit', (data, meta) => {
+    if (data.runId === undefined) return ok({ queued: false, recorded: true });
+    const parsed = SubmitTaskInput.safeParse(data);
+    if (!parsed.success) return err('bad_input', `Not a task for a run: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')}`);
+    const r = runs.submitTask(parsed.data.runId, { title: parsed.data.title, description: parsed.data.description }, 'webhook', meta.correlationId);
+    return r.ok ? ok({ queued: true, taskId: r.value.id, index: r.value.index }) : r;
+  });
   const runSubs = [
     runs.book.onRunChanged.event((r) => hub.broadcast('run.changed', r)),
     runs.book.onTaskChanged.event((t) => hub.broadcast('task.changed', t)),

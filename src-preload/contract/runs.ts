@@ -142,6 +142,14 @@ export const RunInfo = z.object({
 export type RunInfo = z.infer<typeof RunInfo>;
 
 export const RunDetail = z.object({ run: RunInfo, tasks: z.array(TaskInfo) });
+
+/** A task added to a live run from outside (a signed `task.submit` webhook): queued after MainAI's plan. */
+export const SubmitTaskInput = z.object({
+  runId: RunId,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(20_000).default(''),
+});
+export type SubmitTaskInput = z.input<typeof SubmitTaskInput>;
 export type RunDetail = z.infer<typeof RunDetail>;
 
 /** MISSION.md protocol message types; each is persisted as an event of type `protocol.<type>`. */

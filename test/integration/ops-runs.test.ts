@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { waitFor } from '../fixtures/core-harness';
@@ -110,4 +111,44 @@ describe('recovery over the control API', () => {
     expect(health.body.sessions.some((s: { sessionId: string }) => s.sessionId === sessionId)).toBe(true);
     expect((await api.call('POST', '/api/v1/recovery', operator, { strategy: 'explode', sessionId })).status).toBe(400);
   }, 60_000);
+});
+
+describe('task submissions by signed webhook', () => {
+  let msgNo = 0;
+  const send = async (data: Record<string, unknown>) => {
+    const admin = await api.tokenFor('admin', `hook-admin-${++msgNo}`);
+    const secret = (await api.call('GET', '/api/v1/webhooks/inbound-secret', admin)).body.secret as string;
+    const body = JSON.stringify({ type: 'task.submit', data });
+    const id = `msg_task_${msgNo}`;
+    const at = new Date();
+    // The standardwebhooks library signs, as a sender's would.
+    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+    const r = await fetch(`${api.base}/api/v1/webhooks/inbound`, { method: 'POST', headers, body });
+    return { status: r.status, body: (await r.json()) as { result?: { taskId?: string }; error?: { message: string } } };
+  };
+
+  it('queues a task into a live run, where a worker takes it; refuses unknown and finished runs with the reason', async () => {
+    // A task that keeps failing (automatic recovery off) keeps the run working while a task is submitted.
+    const created = await api.call('POST', '/api/v1/runs', operator, { ...demoRun('alpha fail-always'), autoRecovery: false, maxWorkers: 1 });
+    const id = created.body.run.id as string;
+    await waitFor('the plan', async () => (await api.call('GET', `/api/v1/runs/${id}`, viewer)).body.tasks.length === 1, 30_000);
+
+    const queued = await send({ runId: id, title: 'beta from CI', description: 'write beta' });
+    expect(queued.status).toBe(202);
+    const taskId = queued.body.result?.taskId as string;
+    expect(taskId).toMatch(/^t_/);
+    await waitFor('the submitted task to complete', async () => {
+      const d = await api.call('GET', `/api/v1/runs/${id}`, viewer);
+      return d.body.tasks.find((t: { id: string; state: string }) => t.id === taskId)?.state === 'completed';
+    }, 60_000);
+
+    const unknown = await send({ runId: 'r_nosuchrun00', title: 'x' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error?.message).toContain('r_nosuchrun00');
+    await api.call('POST', `/api/v1/runs/${id}/stop`, operator, {});
+    await waitFor('the run to stop', async () => (await runState(id)) === 'stopped', 30_000);
+    const late = await send({ runId: id, title: 'too late' });
+    expect(late.status).toBe(422);
+    expect(late.body.error?.message).toContain('takes no more tasks');
+  }, 120_000);
 });

@@ -433,6 +433,9 @@ export class Orchestrator {
   recordAnalysis(...a: Parameters<TaskOutcomes['recordAnalysis']>): ReturnType<TaskOutcomes['recordAnalysis']> {
     return this.tasks.recordAnalysis(...a);
   }
+  submitTask(...a: Parameters<TaskOutcomes['submitTask']>): ReturnType<TaskOutcomes['submitTask']> {
+    return this.tasks.submitTask(...a);
+  }
   completeRun(...a: Parameters<TaskOutcomes['completeRun']>): ReturnType<TaskOutcomes['completeRun']> {
     return this.tasks.completeRun(...a);
   }

@@ -8,7 +8,7 @@ import type { MonitorFeed } from './monitor-feed';
 import { retryBackoffMs } from './queue';
 import { buildReport, reportMarkdown } from './report';
 import { publicRun, type RunBook } from './run-book';
-import { isTaskActive, isTaskFinal } from './run-states';
+import { isRunFinished, isTaskActive, isTaskFinal } from './run-states';
 import type { RunWorkspaces } from './workspaces';
 
 /** What the outcomes need from the orchestrator that owns them. */
@@ -78,6 +78,43 @@ export class TaskOutcomes {
     else this.h.book.setState(runId, run.value.workerSessionIds.length > 0 ? 'executing' : 'spawning_workers', {}, correlationId);
     this.h.dispatch(runId);
     return ok(tasks);
+  }
+
+  /**
+   * A task from outside the run (a signed webhook): queued after the plan's
+   * tasks and handed out like them. Only once MainAI has planned (the plan is
+   * recorded once) and while the run can still do work.
+   */
+  submitTask(runId: string, task: { title: string; description: string }, sender: string, correlationId: string | null): Result<TaskInfo> {
+    const run = this.h.book.need(runId);
+    if (!run.ok) return run;
+    const tasks = this.h.book.tasksOf(runId);
+    if (isRunFinished(run.value.state) || run.value.state === 'shutting_down') return err('invalid_state', `Run ${runId} is ${run.value.state}; it takes no more tasks.`);
+    if (tasks.length === 0) return err('invalid_state', `Run ${runId} has no plan yet; submit tasks once MainAI has recorded its analysis.`);
+    const now = this.h.clock.now();
+    const added: TaskInfo = {
+      id: newId('t', 8),
+      runId,
+      index: Math.max(...tasks.map((t) => t.index)) + 1,
+      title: task.title,
+      description: task.description || task.title,
+      state: 'queued',
+      attempts: 0,
+      workerSessionId: null,
+      avoidSessionId: null,
+      createdAt: now,
+      assignedAt: null,
+      endedAt: null,
+      result: null,
+      error: null,
+      progress: null,
+      notBefore: null,
+    };
+    this.h.book.addTasks(runId, [added]);
+    this.h.book.event('task.queued', runId, null, { taskId: added.id, index: added.index, title: added.title, state: 'queued', attempts: 0, submittedBy: sender }, correlationId, sender);
+    // A run that was integrating has work again; a paused one keeps it queued until resumed.
+    this.h.progress(runId);
+    return ok(this.h.book.task(added.id) as TaskInfo);
   }
 
   completeRun(runId: string, summary: string, sessionId: string | null, correlationId: string | null): Result<{ state: string; reportFiles: string[] }> {
