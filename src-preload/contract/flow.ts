@@ -13,7 +13,8 @@
  * merged write being parsed plus the next one arriving.
  *
  * Memory stays bounded: at most HIGH_WATERMARK_CHARS (~4 MB as UTF-16) plus
- * one coalesced message per attached view and session.
+ * two coalesced messages per attached view and session — the one that crossed
+ * the mark, and what the pty had already read when its pause took effect.
  */
 
 /** Pause the pty once a client has this many chars sent but not yet parsed: two 1 M-char writes. */

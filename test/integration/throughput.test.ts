@@ -109,8 +109,10 @@ describe('terminal throughput with flow control', () => {
     const { digest, claimed } = hasher.finish();
     expect(claimed).not.toBeNull();
     expect(digest).toBe(claimed);
-    // Flow control held: never more than the high watermark plus one coalesced message in flight.
-    expect(view.maxUnacked).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + MAX_COALESCED_CHARS);
+    // Flow control held: never more than the high watermark plus two coalesced messages in flight
+    // (the one that crossed the mark, and what the pty had already read when its pause took effect;
+    // CI once saw 11 K chars past one message under load).
+    expect(view.maxUnacked).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + 2 * MAX_COALESCED_CHARS);
     expect(view.maxUnacked).toBeGreaterThan(HIGH_WATERMARK_CHARS / 2);
     expect(heapMax - heapStart).toBeLessThan(LIVE_HEAP_GROWTH_LIMIT_BYTES);
   }, 180_000);
