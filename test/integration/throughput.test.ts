@@ -58,6 +58,11 @@ class StreamHasher {
     }
   }
 
+  /** The writer's closing checksum line has arrived (it is the last thing it writes). */
+  sawClaim(): boolean {
+    return /SHA256=[0-9a-f]{64}/.test(this.tail);
+  }
+
   finish(): { digest: string; claimed: string | null } {
     const at = this.tail.lastIndexOf('SHA256=');
     const m = /SHA256=([0-9a-f]{64})/.exec(this.tail.slice(at));
@@ -101,7 +106,8 @@ describe('terminal throughput with flow control', () => {
     try {
       await view.attach();
       await waitFor('the writer to finish', () => h!.store.sessions.get(c.value.id)?.state === 'exited', 120_000);
-      await waitFor('the final checksum line', () => view.received > TOTAL_BYTES && hasher, 10_000);
+      // The pty turns "\n" into "\r\n", so the char count passes TOTAL_BYTES before the end: wait for the line itself.
+      await waitFor('the final checksum line', () => hasher.sawClaim(), 30_000);
     } finally {
       clearInterval(acker);
       clearInterval(sampler);
