@@ -45,18 +45,16 @@ import { startWebHost, type WebHost } from './server/web-host';
 import { createSqliteLockRepo } from './store/lock-repo';
 import { claimInstance, INSTANCE_HEARTBEAT_MS, releaseInstance, updateInstance } from './store/instance-lock';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
-import { AccountService } from './core/ops/accounts';
-import { observeEvents } from './core/ops/event-metrics';
-import { InboundWebhooks } from './core/ops/inbound-webhooks';
 import { createOpsMetrics, type OpsMetrics } from './core/ops/metrics';
 import { observeStore } from './core/ops/observed-store';
-import { OutboundWebhooks } from './core/ops/outbound-webhooks';
 import type { SecretSealer } from './core/ops/ports';
-import { StreamHub } from './core/ops/stream-hub';
+import type { AccountService } from './core/ops/accounts';
+import type { OutboundWebhooks } from './core/ops/outbound-webhooks';
+import type { StreamHub } from './core/ops/stream-hub';
+import type { InboundRouter } from './server/control/inbound-router';
+import { composeOps } from './compose-ops';
 import { newWebhookSecret } from './core/ops/webhook-signature';
-import { fetchPoster } from './platform/http-poster';
 import { loadSecret } from './platform/secrets';
-import { InboundRouter } from './server/control/inbound-router';
 import { registerControlApi } from './server/control/register';
 import { createSqliteOpsRepo } from './store/ops-repo';
 import { HealthService, type HealthServiceDeps } from './core/health/health-service';
@@ -330,34 +328,10 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   });
   sessionsRef = sessions;
   approvalsRef = approvals;
-  const accounts = new AccountService({ repo: opsRepo.accounts, clock, secret: new TextEncoder().encode(jwtSecret.value.value), newId: (p) => newId(p) });
-  const stream = new StreamHub({
-    clock,
-    events: store.events,
-    newId: (p) => newId(p),
-    observer: {
-      connected: (t, reconnect) => {
-        metrics.streamConnections.inc({ transport: t });
-        if (reconnect) metrics.streamReconnects.inc({ transport: t });
-      },
-      heartbeat: (n) => metrics.streamHeartbeats.inc(n),
-      eventsSent: (n) => metrics.streamEventsSent.inc(n),
-      dropped: (reason) => metrics.streamDropped.inc({ reason }),
-    },
+  const { accounts, stream, inbound, inboundRouter, outbound, subs: opsSubs } = composeOps({
+    clock, store, sessions, approvals, metrics, repo: opsRepo, logger, jwtSecret: jwtSecret.value.value, webhookSecret: webhookSecret.value.value,
   });
   streamRef = stream;
-  const inbound = new InboundWebhooks({ clock, secret: webhookSecret.value.value, seen: opsRepo.seenWebhooks, metrics });
-  const inboundRouter = new InboundRouter((type, data, correlationId) => sessions.event(type, null, data, correlationId));
-  const outbound = new OutboundWebhooks({
-    clock, repo: opsRepo, http: fetchPoster, logger: logger.child({ component: 'webhooks' }), newId: (p) => newId(p),
-    pendingApprovals: () => approvals.list(), metrics,
-  });
-  // Metrics of other features and outbound notifications read the event stream (no imports of those features).
-  const opsEventSub = store.events.subscribe((batch) => {
-    observeEvents(metrics, batch);
-    outbound.observe(batch);
-  });
-  const ptyOutputSub = sessions.onOutputChars.event(({ sessionId, chars }) => metrics.countPtyOutput(sessionId, chars));
   logger.info('operations secrets loaded', { jwt: jwtSecret.value.source, webhookInbound: webhookSecret.value.source });
 
   const handlers: Handlers = {
@@ -393,7 +367,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
     if (data.runId === undefined) return ok({ queued: false, recorded: true });
     const parsed = SubmitTaskInput.safeParse(data);
     if (!parsed.success) return err('bad_input', `Not a task for a run: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')}`);
-    const r = runs.submitTask(parsed.data.runId, { title: parsed.data.title, description: parsed.data.description }, 'webhook', meta.correlationId);
+    const r = runs.tasks.submitTask(parsed.data.runId, { title: parsed.data.title, description: parsed.data.description }, 'webhook', meta.correlationId);
     return r.ok ? ok({ queued: true, taskId: r.value.id, index: r.value.index }) : r;
   });
   const runSubs = [
@@ -420,8 +394,7 @@ export async function composeCore(o: ComposeOptions): Promise<Result<Core>> {
   const releaseAll = (): void => {
     for (const d of healthSubs) d.dispose();
     health.dispose();
-    ptyOutputSub.dispose();
-    opsEventSub.dispose();
+    for (const d of opsSubs) d.dispose();
     outbound.dispose();
     stream.dispose();
     hub.dispose();

@@ -81,7 +81,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const runId = runOf(d, ctx);
         if (!runId.ok) return runId;
-        const r = o.recordAnalysis(runId.value, input.tasks, ctx.sessionId, ctx.correlationId);
+        const r = o.tasks.recordAnalysis(runId.value, input.tasks, ctx.sessionId, ctx.correlationId);
         return r.ok ? ok({ taskIds: r.value.map((t) => t.id), next: 'Call spawn_worker to start workers.' }) : r;
       },
     }),
@@ -180,7 +180,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const runId = runOf(d, ctx);
         if (!runId.ok) return runId;
-        return o.completeRun(runId.value, input.summary, ctx.sessionId, ctx.correlationId);
+        return o.tasks.completeRun(runId.value, input.summary, ctx.sessionId, ctx.correlationId);
       },
     }),
     // ── workers ──────────────────────────────────────────────────────────────
@@ -192,7 +192,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const taskId = taskOfWorker(d, ctx, input.taskId);
         if (!taskId.ok) return taskId;
-        const r = o.complete(taskId.value, ctx.sessionId, { summary: input.summary, files: input.files }, ctx.correlationId);
+        const r = o.tasks.complete(taskId.value, ctx.sessionId, { summary: input.summary, files: input.files }, ctx.correlationId);
         return r.ok ? ok({ taskId: r.value.id, state: r.value.state }) : r;
       },
     }),
@@ -204,7 +204,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const taskId = taskOfWorker(d, ctx, input.taskId);
         if (!taskId.ok) return taskId;
-        const r = o.fail(taskId.value, ctx.sessionId, input.reason, ctx.correlationId);
+        const r = o.tasks.fail(taskId.value, ctx.sessionId, input.reason, ctx.correlationId);
         return r.ok ? ok({ taskId: r.value.id, state: r.value.state, attempts: r.value.attempts }) : r;
       },
     }),
@@ -216,7 +216,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
       async handler(ctx, input): Promise<Result<unknown>> {
         const taskId = taskOfWorker(d, ctx, input.taskId);
         if (!taskId.ok) return taskId;
-        return o.reportProgress(taskId.value, ctx.sessionId, input.note, ctx.correlationId);
+        return o.tasks.reportProgress(taskId.value, ctx.sessionId, input.note, ctx.correlationId);
       },
     }),
     // ── MonitorAI ────────────────────────────────────────────────────────────
@@ -247,7 +247,7 @@ export function createOrchestrationTools(d: OrchestrationToolsDeps): AgentTool[]
         const runId = runOf(d, ctx);
         if (!runId.ok) return runId;
         const worker = o.book.task(input.taskId)?.workerSessionId ?? null;
-        const r = o.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
+        const r = o.tasks.suggestRecovery(runId.value, input.taskId, input.strategy, input.diagnosis, ctx.sessionId, ctx.correlationId);
         if (r.ok && worker) d.onSuggestion?.(worker, input.strategy, input.diagnosis);
         return r;
       },

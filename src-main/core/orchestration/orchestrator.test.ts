@@ -90,7 +90,7 @@ function setup() {
   if (!created.ok) throw new Error(created.error.message);
   const runId = created.value.run.id;
   const plan = (n: number) => {
-    const r = o.recordAnalysis(runId, Array.from({ length: n }, (_, i) => ({ title: `t${i + 1}`, description: '' })), null, null);
+    const r = o.tasks.recordAnalysis(runId, Array.from({ length: n }, (_, i) => ({ title: `t${i + 1}`, description: '' })), null, null);
     if (!r.ok) throw new Error(r.error.message);
     return r.value.map((t) => t.id);
   };
@@ -109,13 +109,13 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     const ids = t.plan(5);
     const [w1, w2] = t.spawn(2);
     expect(t.states()).toEqual([`assigned@${w1!.slice(-1)}`, `assigned@${w2!.slice(-1)}`, 'queued', 'queued', 'queued']);
-    expect(t.o.complete(ids[1]!, w2!, { summary: 'ok', files: [] }, null).ok).toBe(true);
+    expect(t.o.tasks.complete(ids[1]!, w2!, { summary: 'ok', files: [] }, null).ok).toBe(true);
     // Same tick, no clock advance: the stay loop.
     expect(t.o.book.task(ids[2]!)).toMatchObject({ state: 'assigned', workerSessionId: w2 });
     expect(t.o.book.run(t.runId)?.state).toBe('executing');
     for (const [i, w] of [[0, w1], [2, w2], [3, w1], [4, w2]] as const) {
       if (t.o.book.task(ids[i]!)?.state !== 'assigned') t.o.assign(t.runId, ids[i]!, w!, null, 'main_ai');
-      expect(t.o.complete(ids[i]!, w!, { summary: 'ok', files: [] }, null).ok).toBe(true);
+      expect(t.o.tasks.complete(ids[i]!, w!, { summary: 'ok', files: [] }, null).ok).toBe(true);
     }
     expect(t.o.book.run(t.runId)?.state).toBe('integrating');
   });
@@ -124,20 +124,20 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     const t = setup();
     const [id] = t.plan(1);
     const [w] = t.spawn(1);
-    expect(t.o.fail(id!, w!, 'boom', null).ok).toBe(true);
-    const r1 = t.o.suggestRecovery(t.runId, id!, 'retry', 'transient', null, null);
+    expect(t.o.tasks.fail(id!, w!, 'boom', null).ok).toBe(true);
+    const r1 = t.o.tasks.suggestRecovery(t.runId, id!, 'retry', 'transient', null, null);
     expect(r1.ok && r1.value.applied).toBe(true);
     t.clock.advance(999);
     expect(t.o.book.task(id!)?.state).toBe('queued');
     t.clock.advance(1);
     expect(t.o.book.task(id!)).toMatchObject({ state: 'assigned', attempts: 2 });
-    t.o.fail(id!, w!, 'boom', null);
+    t.o.tasks.fail(id!, w!, 'boom', null);
     t.o.retryTask(id!, 'again');
     t.clock.advance(1_999);
     expect(t.o.book.task(id!)?.state).toBe('queued');
     t.clock.advance(1);
     expect(t.o.book.task(id!)?.attempts).toBe(3);
-    t.o.fail(id!, w!, 'boom', null);
+    t.o.tasks.fail(id!, w!, 'boom', null);
     const last = t.o.retryTask(id!, 'once more');
     expect(!last.ok && last.error.message).toMatch(/used all 3 attempts/);
     // A task out of attempts counts as ended: the run moves on to integration.
@@ -148,7 +148,7 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     const t = setup();
     const [id] = t.plan(1);
     const [w] = t.spawn(1);
-    const r = t.o.suggestRecovery(t.runId, id!, 'restart', 'stuck in a loop', null, null);
+    const r = t.o.tasks.suggestRecovery(t.runId, id!, 'restart', 'stuck in a loop', null, null);
     expect(r.ok && r.value.applied).toBe(true);
     expect(t.sessions.restarts).toEqual([w]);
     expect(t.o.book.task(id!)).toMatchObject({ state: 'queued', workerSessionId: null });
@@ -156,9 +156,9 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(t.repo.events.filter((e) => e.type === 'protocol.worker_error')).toEqual([]);
     t.clock.advance(1_000);
     expect(t.o.book.task(id!)).toMatchObject({ state: 'assigned', workerSessionId: w, attempts: 2 });
-    const again = t.o.suggestRecovery(t.runId, id!, 'skip', 'give up', null, null);
+    const again = t.o.tasks.suggestRecovery(t.runId, id!, 'skip', 'give up', null, null);
     expect(again.ok).toBe(true);
-    const late = t.o.suggestRecovery(t.runId, id!, 'restart', 'too late', null, null);
+    const late = t.o.tasks.suggestRecovery(t.runId, id!, 'restart', 'too late', null, null);
     expect(!late.ok && late.error.code).toBe('conflict');
   });
 

@@ -22,6 +22,7 @@ import { Dispatcher } from './dispatcher';
 export { TOOLS_LISTED_GRACE_MS };
 import { DEFAULT_MONITOR_DIGEST_MS, MonitorFeed } from './monitor-feed';
 import { TaskOutcomes } from './task-outcomes';
+import { RunHolds, sessionIdsOf } from './run-holds';
 import { fillPrompt, type PromptTemplates } from './prompts';
 import type { ProtocolSender } from './protocol';
 import { buildReport, reportMarkdown } from './report';
@@ -74,6 +75,7 @@ export class Orchestrator {
   private readonly dispatcher: Dispatcher;
   readonly feed: MonitorFeed;
   readonly tasks: TaskOutcomes;
+  private readonly holds: RunHolds;
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.book = new RunBook({ clock: deps.clock, repo: deps.repo, events: deps.events, logger: deps.logger });
@@ -132,6 +134,15 @@ export class Orchestrator {
         if (!r.ok) this.stopping.delete(id);
         return r.ok ? ok(undefined) : r;
       },
+    });
+    this.holds = new RunHolds({
+      book: this.book,
+      feed: this.feed,
+      sessions: deps.sessions,
+      notice: (level, message) => this.notice(level, message),
+      progress: (runId) => this.progress(runId),
+      askToIntegrate: (runId) => this.dispatcher.askToIntegrate(runId),
+      sendMainPrompt: (runId) => this.sendMainPrompt(runId),
     });
     this.subs.add(deps.sessions.onChanged.event((info) => this.sessionChanged(info)));
     this.subs.add(deps.sessions.onExited.event((rec) => this.sessionExited(rec)));
@@ -274,77 +285,17 @@ export class Orchestrator {
     return ok(created.value.id);
   }
 
-  pause(runId: string, reason: string, by: ProtocolSender, sessionId: string | null = null, correlationId: string | null = null): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    if (run.value.state === 'paused') return ok(publicRun(run.value));
-    if (!isWorkingState(run.value.state) && run.value.state !== 'frozen' && run.value.state !== 'error') {
-      return err('invalid_state', `Run ${runId} is ${run.value.state}; only a working run can be paused.`);
-    }
-    const resumeState = isWorkingState(run.value.state) ? run.value.state : (run.value.resumeState ?? 'executing');
-    const r = this.book.setState(runId, 'paused', { resumeState, reason }, correlationId);
-    if (!r.ok) return r;
-    this.feed.protocol(runId, 'pause', by, sessionId, { reason }, correlationId);
-    return ok(publicRun(r.value));
+  pause(...a: Parameters<RunHolds['pause']>): ReturnType<RunHolds['pause']> {
+    return this.holds.pause(...a);
   }
-
-  /**
-   * MainAI stopped responding (the core's monitor saw its session stall): the
-   * run is `frozen` (MISSION.md) until MainAI moves again (`thaw`) or the person
-   * pauses, resumes or stops it. Workers finish what they hold; MonitorAI is told.
-   */
   freeze(runId: string, reason: string): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    if (run.value.state === 'frozen') return ok(publicRun(run.value));
-    if (!isWorkingState(run.value.state)) return err('invalid_state', `Run ${runId} is ${run.value.state}; only a working run can freeze.`);
-    const r = this.book.setState(runId, 'frozen', { resumeState: run.value.state, reason });
-    if (!r.ok) return r;
-    this.feed.protocol(runId, 'status_update', 'core', run.value.mainSessionId, { status: 'frozen', reason });
-    this.notice('warning', `Run "${run.value.name}": MainAI stopped responding (${reason}); the run is frozen until it moves again.`);
-    return ok(publicRun(r.value));
+    return this.holds.freeze(runId, reason);
   }
-
-  /** MainAI moves again: a frozen run goes back to where it was. */
   thaw(runId: string): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    if (run.value.state !== 'frozen') return ok(publicRun(run.value));
-    const to = run.value.resumeState && isWorkingState(run.value.resumeState) ? run.value.resumeState : 'executing';
-    const r = this.book.setState(runId, to, { resumeState: null, reason: null });
-    if (!r.ok) return r;
-    this.feed.protocol(runId, 'status_update', 'core', run.value.mainSessionId, { status: to, reason: 'MainAI responds again' });
-    this.progress(runId);
-    return ok(publicRun(this.book.run(runId) as RunRecord));
+    return this.holds.thaw(runId);
   }
-
-  resume(runId: string, reason: string, by: ProtocolSender, sessionId: string | null = null, correlationId: string | null = null): Result<RunInfo> {
-    const run = this.book.need(runId);
-    if (!run.ok) return run;
-    if (run.value.state !== 'paused' && run.value.state !== 'frozen' && run.value.state !== 'error') {
-      return err('invalid_state', `Run ${runId} is ${run.value.state}, not paused.`);
-    }
-    if (!run.value.mainSessionId) return err('invalid_state', `Run ${runId} never started its sessions (${run.value.reason ?? 'no reason recorded'}); start a new run.`);
-    // Sessions that died meanwhile (the app restarted, MainAI exited) start again; Claude resumes its conversation.
-    const restarted: string[] = [];
-    for (const id of sessionIdsOf(run.value)) {
-      const rt = this.deps.sessions.get(id);
-      if (!rt.ok || rt.value.isLive) continue;
-      const r = this.deps.sessions.restart(id, correlationId);
-      if (!r.ok) return err(r.error.code, `Could not restart ${rt.value.record.name}: ${r.error.message}`);
-      restarted.push(id);
-    }
-    const to = run.value.resumeState && isWorkingState(run.value.resumeState) ? run.value.resumeState : 'executing';
-    const r = this.book.setState(runId, to, { resumeState: null, reason: null }, correlationId);
-    if (!r.ok) return r;
-    this.feed.protocol(runId, 'resume', by, sessionId, { reason, restarted }, correlationId);
-    // Paused while integrating: MainAI's complete_run may have been refused meanwhile, so ask again
-    // (a second answer after a first that got through is refused harmlessly: the run is completed).
-    if (to === 'integrating') this.dispatcher.askToIntegrate(runId);
-    if (run.value.mainSessionId && restarted.includes(run.value.mainSessionId) && this.book.tasksOf(runId).length === 0) this.sendMainPrompt(runId);
-    this.feed.schedule(runId);
-    this.progress(runId);
-    return ok(publicRun(this.book.run(runId) as RunRecord));
+  resume(...a: Parameters<RunHolds['resume']>): ReturnType<RunHolds['resume']> {
+    return this.holds.resume(...a);
   }
 
   /** Graceful: every session is asked to stop; the run ends `stopped` (or `completed` when `completed`). */
@@ -430,27 +381,6 @@ export class Orchestrator {
 
   // ── the plan, task outcomes and recovery (TaskOutcomes), the protocol (MonitorFeed) ──
 
-  recordAnalysis(...a: Parameters<TaskOutcomes['recordAnalysis']>): ReturnType<TaskOutcomes['recordAnalysis']> {
-    return this.tasks.recordAnalysis(...a);
-  }
-  submitTask(...a: Parameters<TaskOutcomes['submitTask']>): ReturnType<TaskOutcomes['submitTask']> {
-    return this.tasks.submitTask(...a);
-  }
-  completeRun(...a: Parameters<TaskOutcomes['completeRun']>): ReturnType<TaskOutcomes['completeRun']> {
-    return this.tasks.completeRun(...a);
-  }
-  complete(...a: Parameters<TaskOutcomes['complete']>): ReturnType<TaskOutcomes['complete']> {
-    return this.tasks.complete(...a);
-  }
-  fail(...a: Parameters<TaskOutcomes['fail']>): ReturnType<TaskOutcomes['fail']> {
-    return this.tasks.fail(...a);
-  }
-  reportProgress(...a: Parameters<TaskOutcomes['reportProgress']>): ReturnType<TaskOutcomes['reportProgress']> {
-    return this.tasks.reportProgress(...a);
-  }
-  suggestRecovery(...a: Parameters<TaskOutcomes['suggestRecovery']>): ReturnType<TaskOutcomes['suggestRecovery']> {
-    return this.tasks.suggestRecovery(...a);
-  }
   retryTask(taskId: string, reason: string, correlationId: string | null = null): Result<TaskInfo> {
     return this.tasks.retryTask(taskId, reason, correlationId);
   }
@@ -516,7 +446,7 @@ export class Orchestrator {
       return;
     }
     const task = this.book.tasksOf(runId).find((t) => isTaskActive(t.state) && t.workerSessionId === rec.id);
-    if (task) this.fail(task.id, null, `worker ${rec.name} ${how} during the task`, null);
+    if (task) this.tasks.fail(task.id, null, `worker ${rec.name} ${how} during the task`, null);
     else this.feed.protocol(runId, 'worker_error', 'core', rec.id, { worker_id: rec.id, error: `worker ${how}` });
   }
 
@@ -564,4 +494,4 @@ export class Orchestrator {
   }
 }
 
-export const sessionIdsOf = (run: RunInfo): string[] => [run.mainSessionId, run.monitorSessionId, ...run.workerSessionIds].filter((x): x is string => x !== null);
+export { sessionIdsOf };

@@ -12,6 +12,28 @@ import { isRunFinished, isTaskActive, isTaskFinal } from './run-states';
 import type { RunWorkspaces } from './workspaces';
 
 /** What the outcomes need from the orchestrator that owns them. */
+/** A new task as it enters the queue (from MainAI's plan or a submission). */
+function queuedTask(runId: string, index: number, title: string, description: string, now: number): TaskInfo {
+  return {
+    id: newId('t', 8),
+    runId,
+    index,
+    title,
+    description,
+    state: 'queued',
+    attempts: 0,
+    workerSessionId: null,
+    avoidSessionId: null,
+    createdAt: now,
+    assignedAt: null,
+    endedAt: null,
+    result: null,
+    error: null,
+    progress: null,
+    notBefore: null,
+  };
+}
+
 export interface OutcomesHost {
   readonly book: RunBook;
   readonly delivery: TerminalDelivery;
@@ -53,24 +75,7 @@ export class TaskOutcomes {
       return err('invalid_state', `Run ${runId} is ${run.value.state}, not analyzing.`);
     }
     const now = this.h.clock.now();
-    const tasks: TaskInfo[] = planned.map((p, i) => ({
-      id: newId('t', 8),
-      runId,
-      index: i + 1,
-      title: p.title,
-      description: p.description,
-      state: 'queued',
-      attempts: 0,
-      workerSessionId: null,
-      avoidSessionId: null,
-      createdAt: now,
-      assignedAt: null,
-      endedAt: null,
-      result: null,
-      error: null,
-      progress: null,
-      notBefore: null,
-    }));
+    const tasks = planned.map((p, i) => queuedTask(runId, i + 1, p.title, p.description, now));
     this.h.book.addTasks(runId, tasks);
     for (const t of tasks) this.h.book.event('task.queued', runId, sessionId, { taskId: t.id, index: t.index, title: t.title, state: 'queued', attempts: 0 }, correlationId, 'main_ai');
     this.h.feed.protocol(runId, 'task_analysis_complete', 'main_ai', sessionId, { task_count: tasks.length }, correlationId);
@@ -92,24 +97,7 @@ export class TaskOutcomes {
     if (isRunFinished(run.value.state) || run.value.state === 'shutting_down') return err('invalid_state', `Run ${runId} is ${run.value.state}; it takes no more tasks.`);
     if (tasks.length === 0) return err('invalid_state', `Run ${runId} has no plan yet; submit tasks once MainAI has recorded its analysis.`);
     const now = this.h.clock.now();
-    const added: TaskInfo = {
-      id: newId('t', 8),
-      runId,
-      index: Math.max(...tasks.map((t) => t.index)) + 1,
-      title: task.title,
-      description: task.description || task.title,
-      state: 'queued',
-      attempts: 0,
-      workerSessionId: null,
-      avoidSessionId: null,
-      createdAt: now,
-      assignedAt: null,
-      endedAt: null,
-      result: null,
-      error: null,
-      progress: null,
-      notBefore: null,
-    };
+    const added = queuedTask(runId, Math.max(...tasks.map((t) => t.index)) + 1, task.title, task.description || task.title, now);
     this.h.book.addTasks(runId, [added]);
     this.h.book.event('task.queued', runId, null, { taskId: added.id, index: added.index, title: added.title, state: 'queued', attempts: 0, submittedBy: sender }, correlationId, sender);
     // A run that was integrating has work again; a paused one keeps it queued until resumed.
