@@ -53,6 +53,8 @@ function isAlive(pid: number): boolean {
 
 function wrap(proc: nodePty.IPty): PtyProcess {
   let exited = false;
+  /** The child died while the pty was paused: from then on it is drained, never paused again. */
+  let childDead = false;
   let exitCheck: ReturnType<typeof setInterval> | null = null;
   const stopExitCheck = (): void => {
     if (exitCheck !== null) clearInterval(exitCheck);
@@ -80,10 +82,14 @@ function wrap(proc: nodePty.IPty): PtyProcess {
       if (!exited) proc.resize(cols, rows);
     },
     pause() {
+      // Re-pausing a dead child's pty would let node-pty discard what is left (its close timer runs
+      // while paused); the remainder is at most the kernel's pty buffer, so it is drained instead.
+      if (childDead || exited) return;
       proc.pause();
       if (exitCheck !== null || process.platform === 'win32') return;
       exitCheck = setInterval(() => {
         if (isAlive(proc.pid)) return;
+        childDead = true;
         stopExitCheck();
         proc.resume();
       }, PAUSED_EXIT_CHECK_MS);
