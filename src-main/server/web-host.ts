@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { WsServerFrame } from '../../src-preload/contract/api';
 import type { ClientHub } from '../core/api/client-hub';
 import type { Logger } from '../lib/logger';
 import { tokenMatches } from './token';
+import { WsSendQueue } from './ws-send-queue';
 
 /** Largest WebSocket frame accepted: a big paste (contract max 1 M chars) with room for JSON escaping. */
 const WS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
@@ -64,25 +64,30 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized: open the URL printed at start-up (it carries the token)');
       return;
     }
-    const send = (frame: WsServerFrame): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-    };
-    const conn = opts.hub.connect((channel, payload) => send({ kind: 'push', channel, payload }), 'w');
+    const out = new WsSendQueue((text) => {
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    });
+    const conn = opts.hub.connect((channel, payload) => out.push(channel, payload), 'w');
     opts.logger.info('browser client connected', { clientId: conn.clientId, remote: req.ip });
     socket.on('message', (raw: Buffer) => {
-      let frame: { kind?: unknown; id?: unknown; channel?: unknown; input?: unknown };
+      let frame: { kind?: unknown; id?: unknown; channel?: unknown; input?: unknown; total?: unknown };
       try {
         frame = JSON.parse(raw.toString('utf8')) as typeof frame;
       } catch {
         opts.logger.warn('websocket frame is not JSON', { clientId: conn.clientId });
         return; // no id to answer to; the client's own timeout reports it
       }
+      if (frame.kind === 'rcv') {
+        const problem = out.received(frame.total);
+        if (problem) opts.logger.warn('websocket receipt refused', { clientId: conn.clientId, problem });
+        return;
+      }
       if (frame.kind !== 'req' || typeof frame.id !== 'number') {
         opts.logger.warn('websocket frame is not a request', { clientId: conn.clientId });
         return;
       }
       const id = frame.id;
-      void conn.request(frame.channel, frame.input).then((result) => send({ kind: 'res', id, result: result as never }));
+      void conn.request(frame.channel, frame.input).then((result) => out.respond({ kind: 'res', id, result: result as never }));
     });
     socket.on('close', () => {
       conn.close();

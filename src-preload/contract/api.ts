@@ -18,7 +18,15 @@ export type PreloadBridge = {
 };
 
 /** WebSocket frames carrying the same contract in browser mode. */
-export type WsClientFrame = { kind: 'req'; id: number; channel: string; input: unknown };
+export type WsClientFrame =
+  | { kind: 'req'; id: number; channel: string; input: unknown }
+  /**
+   * Receipt: the chars of server frames (as string lengths) this client has
+   * taken off the socket since it connected. A client that sends receipts is
+   * paced (WS_PIPE_HIGH_CHARS in flow.ts); one that never does is sent
+   * everything at once.
+   */
+  | { kind: 'rcv'; total: number };
 export type WsServerFrame =
   | { kind: 'res'; id: number; result: Result<unknown> }
   | { kind: 'push'; channel: PushChannel; payload: unknown };

@@ -31,3 +31,17 @@ export const ACK_BATCH_CHARS = 5_000;
 export const COALESCE_MS = 5;
 /** Largest single input write; bigger pastes are split so a pty never chokes. */
 export const INPUT_CHUNK_CHARS = 1_024;
+
+/**
+ * Browser mode only: how many chars of WebSocket frames may be on their way
+ * to the page (sent by the core, not yet taken off the socket by the page).
+ * The socket is one ordered stream, so a typed character's echo waits behind
+ * whatever other terminals' output is already in it: measured with four
+ * flooding terminals, 9.9 MB queued ahead of the first echo (346 ms). Frames
+ * beyond this wait in the core, where a small frame of a quiet terminal can
+ * pass them (src-main/server/ws-send-queue.ts). 512 K chars take the page a
+ * few ms to take in, and are far more than one frame of any single burst.
+ */
+export const WS_PIPE_HIGH_CHARS = 131_072;
+/** The page reports what it has taken off the socket every this many chars (well below WS_PIPE_HIGH_CHARS, so a drained pipe is always reported). */
+export const WS_RECEIPT_EVERY_CHARS = 32_768;

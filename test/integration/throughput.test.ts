@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK_CHARS } from '../../src-preload/contract/flow';
 import { MAX_COALESCED_CHARS } from '../../src-main/core/terminal/coalescer';
 import { createCoreHarness, FIXTURE_AGENTS, TestView, waitFor, type CoreHarness } from '../fixtures/core-harness';
+import { StreamHasher } from '../fixtures/stream-hasher';
 
 const TOTAL_BYTES = 50 * 1024 * 1024;
 /**
@@ -36,40 +36,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/**
- * Hashes the stream as the writer saw it: the pty turns "\n" into "\r\n", so
- * that is undone across chunk boundaries; the writer's own SHA256= line at
- * the end is held back and compared.
- */
-class StreamHasher {
-  private readonly hash = createHash('sha256');
-  private tail = '';
-  /** Chars kept back: room for the final "SHA256=<64 hex>\r\n" line. */
-  private static readonly HOLD = 128;
-
-  push(chunk: string): void {
-    this.tail += chunk;
-    if (this.tail.length > StreamHasher.HOLD * 2) {
-      let cut = this.tail.length - StreamHasher.HOLD;
-      if (this.tail[cut - 1] === '\r') cut--; // never split a \r\n pair
-      this.hash.update(this.tail.slice(0, cut).replace(/\r\n/g, '\n'), 'utf8');
-      this.tail = this.tail.slice(cut);
-    }
-  }
-
-  /** The writer's closing checksum line has arrived (it is the last thing it writes). */
-  sawClaim(): boolean {
-    return /SHA256=[0-9a-f]{64}/.test(this.tail);
-  }
-
-  finish(): { digest: string; claimed: string | null } {
-    const at = this.tail.lastIndexOf('SHA256=');
-    const m = /SHA256=([0-9a-f]{64})/.exec(this.tail.slice(at));
-    this.hash.update(this.tail.slice(0, at).replace(/\r\n/g, '\n'), 'utf8');
-    return { digest: this.hash.digest('hex'), claimed: m ? m[1]! : null };
-  }
-}
 
 describe('terminal throughput with flow control', () => {
   it('delivers 50 MB through one session intact while memory stays bounded', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WS_RECEIPT_EVERY_CHARS } from '../../../src-preload/contract/flow';
 import { WS_CLOSE_UNAUTHORIZED, WsClient, type SocketLike } from './ws-client';
 
 class FakeSocket implements SocketLike {
@@ -148,6 +149,27 @@ describe('WsClient', () => {
     last().deliver({ kind: 'push', channel: 'session.removed', payload: { sessionId: 's_zzzzzz' } });
     expect(got).toEqual([{ sessionId: 's_abcdef' }]);
     spy.mockRestore();
+  });
+
+  it('reports what it has taken off the socket every WS_RECEIPT_EVERY_CHARS, counting from zero on each connection', () => {
+    const { client, last, sockets } = setup();
+    last().open();
+    client.on('terminal.data', () => undefined);
+    const frame = { kind: 'push', channel: 'terminal.data', payload: { sessionId: 's_1', offset: 0, epoch: 0, data: 'x'.repeat(10_000) } };
+    const size = JSON.stringify(frame).length;
+    const receipts = () => last().sent.filter((f) => (f as { kind: string }).kind === 'rcv');
+    const needed = Math.ceil(WS_RECEIPT_EVERY_CHARS / size);
+    for (let i = 0; i < needed - 1; i++) last().deliver(frame);
+    expect(receipts()).toEqual([]);
+    last().deliver(frame);
+    expect(receipts()).toEqual([{ kind: 'rcv', total: needed * size }]);
+    // A new connection is a new count: the server's pacing starts from zero too.
+    last().drop();
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    for (let i = 0; i < needed; i++) last().deliver(frame);
+    expect(receipts()).toEqual([{ kind: 'rcv', total: needed * size }]);
   });
 
   it('dispose closes without reconnecting', () => {

@@ -1,6 +1,7 @@
 import type { WsClientFrame, WsServerFrame } from '../../../src-preload/contract/api';
 import type { InvokeChannel, PushChannel } from '../../../src-preload/contract/channel-names';
 import type { InvokeInput, InvokeOutput, PushPayload } from '../../../src-preload/contract/channels';
+import { WS_RECEIPT_EVERY_CHARS } from '../../../src-preload/contract/flow';
 import { err, type Result } from '../../../src-preload/contract/result';
 import { reconnectDelayMs } from './backoff';
 import type { ConnectionInfo, RendererApi } from './renderer-api';
@@ -59,6 +60,9 @@ export class WsClient implements RendererApi {
   private readonly pushListeners = new Map<PushChannel, Set<(payload: never) => void>>();
   private readonly connectionListeners = new Set<(info: ConnectionInfo) => void>();
   private readonly reconnectListeners = new Set<() => void>();
+  /** Chars of frames taken off the current socket, and the total last reported (receipts pace the core: flow.ts). */
+  private receivedChars = 0;
+  private reportedChars = 0;
 
   constructor(private readonly deps: WsClientDeps) {}
 
@@ -133,6 +137,8 @@ export class WsClient implements RendererApi {
   private connect(): void {
     const socket = this.deps.createSocket(this.deps.url);
     this.socket = socket;
+    this.receivedChars = 0;
+    this.reportedChars = 0;
     socket.onopen = () => {
       const wasReconnect = this.everOpened;
       this.everOpened = true;
@@ -162,9 +168,11 @@ export class WsClient implements RendererApi {
   }
 
   private receive(raw: unknown): void {
+    const text = String(raw);
+    this.acknowledgeReceipt(text.length);
     let frame: WsServerFrame;
     try {
-      frame = JSON.parse(String(raw)) as WsServerFrame;
+      frame = JSON.parse(text) as WsServerFrame;
     } catch {
       console.error('dual-orchestrator: a frame from the server is not JSON; ignored');
       return;
@@ -189,6 +197,22 @@ export class WsClient implements RendererApi {
         }
       }
     }
+  }
+
+  /**
+   * Tells the core what has been taken off the socket, so it keeps only a
+   * little in flight and a quiet terminal's echo never queues behind a flood
+   * (src-main/server/ws-send-queue.ts). Reported before the frame is handled:
+   * the next frames travel while this one is parsed.
+   */
+  private acknowledgeReceipt(chars: number): void {
+    this.receivedChars += chars;
+    if (this.receivedChars - this.reportedChars < WS_RECEIPT_EVERY_CHARS) return;
+    const socket = this.socket;
+    if (!socket || socket.readyState !== SOCKET_OPEN) return;
+    this.reportedChars = this.receivedChars;
+    const frame: WsClientFrame = { kind: 'rcv', total: this.receivedChars };
+    socket.send(JSON.stringify(frame));
   }
 
   private failPending(message: string): void {
