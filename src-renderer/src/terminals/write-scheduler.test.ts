@@ -149,6 +149,26 @@ describe('WriteScheduler', () => {
     expect(flood.text()).toBe('a'.repeat(10) + 'b'.repeat(10));
   });
 
+  it('while someone types, background terminals take turns: never two written in the same turn, each once per interval', () => {
+    const { s } = setup();
+    const floods = ['f1', 'f2', 'f3', 'f4'].map((id) => target(id));
+    s.noteInput('typist');
+    for (const f of floods) s.submit(f.t, 'z'.repeat(4 * BACKGROUND_CHARS_PER_TICK), 4 * BACKGROUND_CHARS_PER_TICK);
+    const written = () => floods.map((f) => f.writes.length);
+    vi.advanceTimersByTime(0);
+    expect(written().reduce((a, b) => a + b)).toBe(1);
+    const spacing = BACKGROUND_INTERVAL_MS / floods.length;
+    for (let turn = 2; turn <= floods.length; turn++) {
+      vi.advanceTimersByTime(spacing - 1);
+      expect(written().reduce((a, b) => a + b)).toBe(turn - 1);
+      vi.advanceTimersByTime(1);
+      expect(written().reduce((a, b) => a + b)).toBe(turn);
+    }
+    expect(written()).toEqual([1, 1, 1, 1]);
+    vi.advanceTimersByTime(BACKGROUND_INTERVAL_MS);
+    expect(written()).toEqual([2, 2, 2, 2]);
+  });
+
   it('goes back to full speed when the typing stops', () => {
     const { s } = setup();
     const flood = target('flood');

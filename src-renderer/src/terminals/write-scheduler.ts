@@ -11,6 +11,9 @@ export const INTERACTIVE_WINDOW_MS = 1_000;
  * pane (DOM renderer), so four flooding panes repainted every frame kept the
  * page busy ~all the time and a typed character's echo waited behind them
  * (p99 ≈ 43 ms measured). Five repaints a second still shows them moving.
+ * The terminals take turns within the interval, one per turn: four panes
+ * repainted in the same frame held the page for 40–60 ms (measured), one
+ * holds it for 10–15.
  */
 export const BACKGROUND_INTERVAL_MS = 200;
 /** What a background terminal may hand to xterm per interval while someone types (~160 K chars/s each). */
@@ -170,36 +173,41 @@ export class WriteScheduler {
     return this.interactiveId !== null && id !== this.interactiveId && this.deps.now() < this.interactiveUntil;
   }
 
-  /** Background output waits: written at the next interval, or right after the next echo if that comes first. */
+  /** Background output waits: written at the next turn, or right after the next echo if that comes first. */
   private schedule(): void {
     if (this.timer !== null) return;
-    const wait = Math.max(0, this.backgroundAt + BACKGROUND_INTERVAL_MS - this.deps.now());
+    const wait = Math.max(0, this.backgroundAt + this.turnSpacing() - this.deps.now());
     this.timer = this.deps.setTimer(() => {
       this.timer = null;
       this.tick();
     }, wait);
   }
 
+  /** Background terminals with output waiting (each gets one turn per BACKGROUND_INTERVAL_MS). */
+  private waitingInBackground(): Queue[] {
+    return [...this.queues.values()].filter((q) => q.items.length > 0 && this.throttles(q.target.id));
+  }
+
+  private turnSpacing(): number {
+    return BACKGROUND_INTERVAL_MS / Math.max(1, this.waitingInBackground().length);
+  }
+
+  /** One background turn: the waiting terminal written longest ago gets its portion. */
   private tick(): void {
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = null;
     this.backgroundAt = this.deps.now();
-    let waiting = false;
-    for (const queue of [...this.queues.values()]) {
-      if (!this.throttles(queue.target.id)) {
-        this.kick(queue);
-        continue;
-      }
-      this.pump(queue, BACKGROUND_CHARS_PER_TICK);
-      if (queue.items.length > 0) waiting = true;
-    }
-    if (waiting) this.schedule();
+    for (const queue of [...this.queues.values()]) if (!this.throttles(queue.target.id)) this.kick(queue);
+    const waiting = this.waitingInBackground();
+    const turn = waiting.filter((q) => !q.inFlight).sort((a, b) => a.lastAt - b.lastAt)[0];
+    if (turn) this.pump(turn, BACKGROUND_CHARS_PER_TICK);
+    if (waiting.some((q) => q.items.length > 0)) this.schedule();
   }
 
   /** The typed-into terminal's output was parsed: background output that is due goes in once it is on screen. */
   private afterEcho(): void {
     if (this.timer === null || this.afterEchoPending) return;
-    if (this.deps.now() < this.backgroundAt + BACKGROUND_INTERVAL_MS) return;
+    if (this.deps.now() < this.backgroundAt + this.turnSpacing()) return;
     this.afterEchoPending = true;
     this.deps.afterNextFrame(() => {
       this.afterEchoPending = false;
