@@ -3,7 +3,7 @@ export type ToWorker =
   | { t: 'create'; id: number; cols: number; rows: number }
   | { t: 'write'; id: number; data: string }
   | { t: 'resize'; id: number; cols: number; rows: number }
-  | { t: 'snapshot'; id: number; req: number }
+  | { t: 'snapshot'; id: number; req: number; scrollback?: number }
   | { t: 'text'; id: number; req: number }
   | { t: 'dispose'; id: number };
 

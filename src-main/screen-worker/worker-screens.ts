@@ -63,11 +63,10 @@ export function createWorkerScreenFactory(deps: { workerPath: string; logger: Lo
     worker.postMessage(m);
   }
 
-  function request<T extends ScreenSnapshot | ScreenText>(t: 'snapshot' | 'text', id: number): Promise<T> {
-    const req = nextReq++;
+  function request<T extends ScreenSnapshot | ScreenText>(m: Extract<ToWorker, { t: 'snapshot' | 'text' }>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      pending.set(req, { resolve: resolve as Pending['resolve'], reject });
-      send({ t, id, req });
+      pending.set(m.req, { resolve: resolve as Pending['resolve'], reject });
+      send(m);
     });
   }
 
@@ -86,8 +85,8 @@ export function createWorkerScreenFactory(deps: { workerPath: string; logger: Lo
           }
           send({ t: 'resize', id, cols, rows });
         },
-        snapshot: () => request<ScreenSnapshot>('snapshot', id),
-        text: () => request<ScreenText>('text', id),
+        snapshot: (scrollback) => request<ScreenSnapshot>({ t: 'snapshot', id, req: nextReq++, scrollback }),
+        text: () => request<ScreenText>({ t: 'text', id, req: nextReq++ }),
         dispose() {
           if (models.delete(id)) send({ t: 'dispose', id });
         },

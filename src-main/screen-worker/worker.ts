@@ -28,7 +28,7 @@ port.on('message', (m: ToWorker) => {
     case 'snapshot': {
       const s = screens.get(m.id);
       if (!s) return post({ t: 'missing', req: m.req });
-      void s.barrier().then(() => post({ t: 'snapshot', req: m.req, data: s.serialize(), parsed: s.parsed, cols: s.cols, rows: s.rows }));
+      void s.barrier().then(() => post({ t: 'snapshot', req: m.req, data: s.serialize(m.scrollback), parsed: s.parsed, cols: s.cols, rows: s.rows }));
       return;
     }
     case 'text': {

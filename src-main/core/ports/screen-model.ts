@@ -26,7 +26,8 @@ export interface ScreenText {
 export interface ScreenModel {
   write(data: string): void;
   resize(cols: number, rows: number): void;
-  snapshot(): Promise<ScreenSnapshot>;
+  /** `scrollback`: lines of history to include (default: all the model keeps). */
+  snapshot(scrollback?: number): Promise<ScreenSnapshot>;
   text(): Promise<ScreenText>;
   dispose(): void;
 }

@@ -20,6 +20,14 @@ import { exitState, isLiveState, transition } from './lifecycle';
 export const STOP_GRACE_MS = 3_000;
 /** Last screens are saved at most this often while output flows (and always at exit). */
 export const SCREEN_SAVE_INTERVAL_MS = 3_000;
+/**
+ * History lines in a save made while the session runs (one made at exit or
+ * shutdown keeps all the core has). The running save only guards against the
+ * app dying; with the core's whole scrollback it serialized ~1 MB per flooding
+ * session every 3 s and held the core's event loop for ~12 ms writing it,
+ * which a typed character's echo then waited behind.
+ */
+export const RUNNING_SAVE_SCROLLBACK_LINES = 1_000;
 
 export interface RuntimeDeps {
   clock: Clock;
@@ -180,18 +188,19 @@ export class SessionRuntime {
     for (const [viewId, sink] of this.viewers) void stream.attach(viewId, sink);
     this.procSubs.add(proc.onData((d) => stream.ingest(d)));
     this.procSubs.add(proc.onExit((e) => this.handleExit(e.exitCode, e.signal)));
-    this.screenTimer = this.deps.clock.setInterval(() => void this.saveScreenIfDirty(), SCREEN_SAVE_INTERVAL_MS);
+    this.screenTimer = this.deps.clock.setInterval(() => void this.saveScreenIfDirty(RUNNING_SAVE_SCROLLBACK_LINES), SCREEN_SAVE_INTERVAL_MS);
     this.procSubs.add(toDisposable(() => this.screenTimer?.cancel()));
     this.setState('running', { pid: proc.pid, startedAt: this.deps.clock.now() });
     this.deps.event('session.started', this.id, { pid: proc.pid, command: spec.command, args: spec.args, restart: restarting }, correlationId);
     return ok(this.info());
   }
 
-  private async saveScreenIfDirty(): Promise<void> {
+  /** `scrollback`: history lines to keep (default: all the core has). */
+  private async saveScreenIfDirty(scrollback?: number): Promise<void> {
     const stream = this.stream;
     if (!stream || !this.screenDirty) return;
     this.screenDirty = false;
-    const snap = await stream.snapshot();
+    const snap = await stream.snapshot(scrollback);
     this.deps.store.screens.save({ sessionId: this.id, snapshot: snap.data, cols: snap.cols, rows: snap.rows, capturedAt: this.deps.clock.now() });
   }
 

@@ -7,9 +7,9 @@ export function createLocalScreen(opts: ScreenModelOptions): ScreenModel {
   return {
     write: (data) => screen.write(data, opts.onParsed),
     resize: (cols, rows) => screen.resize(cols, rows),
-    async snapshot() {
+    async snapshot(scrollback) {
       await screen.barrier();
-      return { data: screen.serialize(), parsed: screen.parsed, cols: screen.cols, rows: screen.rows };
+      return { data: screen.serialize(scrollback), parsed: screen.parsed, cols: screen.cols, rows: screen.rows };
     },
     async text() {
       await screen.barrier();

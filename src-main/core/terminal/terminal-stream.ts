@@ -131,10 +131,10 @@ export class TerminalStream {
     this.screen.resize(cols, rows);
   }
 
-  /** Screen + scrollback as of everything received so far. */
-  async snapshot(): Promise<{ data: string; cols: number; rows: number }> {
+  /** Screen + scrollback (`scrollback` lines; default all) as of everything received so far. */
+  async snapshot(scrollback?: number): Promise<{ data: string; cols: number; rows: number }> {
     this.coalescer.flush();
-    const s = await this.screen.snapshot();
+    const s = await this.screen.snapshot(scrollback);
     return { data: s.data, cols: s.cols, rows: s.rows };
   }
 
