@@ -39,8 +39,10 @@ export const INPUT_CHUNK_CHARS = 1_024;
  * whatever other terminals' output is already in it: measured with four
  * flooding terminals, 9.9 MB queued ahead of the first echo (346 ms). Frames
  * beyond this wait in the core, where a small frame of a quiet terminal can
- * pass them (src-main/server/ws-send-queue.ts). 512 K chars take the page a
- * few ms to take in, and are far more than one frame of any single burst.
+ * pass them (src-main/server/ws-send-queue.ts). 128 K chars take the page
+ * ~1–2 ms to take in; with 512 K the echo p99 was ~5 ms worse (measured), and
+ * throughput is unchanged either way: the flow-control window, not this
+ * limit, decides how much output the page has at hand.
  */
 export const WS_PIPE_HIGH_CHARS = 131_072;
 /** The page reports what it has taken off the socket every this many chars (well below WS_PIPE_HIGH_CHARS, so a drained pipe is always reported). */

@@ -2,6 +2,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RUNNING_SAVE_SCROLLBACK_LINES } from '../../src-main/core/sessions/session-runtime';
+import { CORE_SCROLLBACK_LINES } from '../../src-main/core/terminal/headless-screen';
 import { createCoreHarness, DEMO_AGENT, FIXTURE_AGENTS, stripAnsi, TestView, waitFor, type CoreHarness } from '../fixtures/core-harness';
 
 const NODE = process.execPath;
@@ -125,6 +127,28 @@ describe('sessions with real ptys and a real store', () => {
     chmodSync(dir, 0o555);
     const r = h.sessions.create({ ...bash, cwd: dir });
     expect(!r.ok && r.error.message).toMatch(/not writable/);
+  });
+
+  it('saves a running session\'s last screen with recent history, and all of it at exit', async () => {
+    const h = core();
+    const c = h.sessions.create(bash);
+    if (!c.ok) throw new Error(c.error.message);
+    const view = new TestView('v', h.sessions, c.value.id);
+    await view.attach();
+    const lines = RUNNING_SAVE_SCROLLBACK_LINES * 2 + 500;
+    expect(lines).toBeLessThan(CORE_SCROLLBACK_LINES);
+    h.sessions.input(c.value.id, `seq 1 ${lines}; echo seq-done\r`);
+    await waitFor('output', () => /seq-done\r?\n/.test(stripAnsi(view.text)));
+    const hasLine = (snapshot: string, n: number) => new RegExp(`(^|\\n)${n}\\r?\\n`).test(stripAnsi(snapshot));
+    // The running save (every few seconds while output flows) keeps the newest history only.
+    await waitFor('a running save with the end', () => hasLine(h.store.screens.load(c.value.id)?.snapshot ?? '', lines), 15_000);
+    const running = h.store.screens.load(c.value.id)!.snapshot;
+    expect(hasLine(running, lines - RUNNING_SAVE_SCROLLBACK_LINES + 50)).toBe(true);
+    expect(hasLine(running, lines - RUNNING_SAVE_SCROLLBACK_LINES - 100)).toBe(false);
+    // At exit the whole scrollback the core keeps is saved.
+    h.sessions.input(c.value.id, 'exit\r');
+    await waitFor('exited', () => h.store.sessions.get(c.value.id)?.state === 'exited');
+    await waitFor('the exit save', () => hasLine(h.store.screens.load(c.value.id)?.snapshot ?? '', 1));
   });
 
   it('lists past sessions, their events and last screen after the app starts again', async () => {
