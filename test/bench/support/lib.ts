@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 
-/** Figures every benchmark ends with: one line `BENCH {json}`. */
+/**
+ * Figures every benchmark ends with: one line `BENCH {json}`. Latency and
+ * throughput on a shared 2-core machine move with whatever else runs, so the
+ * line also carries the 1-minute load average as it ended (where the OS has one).
+ */
 export function printBench(figures: Record<string, unknown> & { name: string }): void {
-  console.log(`BENCH ${JSON.stringify(figures)}`);
+  const load = loadavg()[0] ?? 0;
+  console.log(`BENCH ${JSON.stringify(process.platform === 'win32' ? figures : { ...figures, load_avg_1m: round(load) })}`);
 }
 
 export function percentile(values: readonly number[], p: number): number {
