@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../../src-preload/contract/events';
-import type { ProtocolType } from '../../../src-preload/contract/runs';
+import type { ProtocolType, RunState } from '../../../src-preload/contract/runs';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { TerminalDelivery } from './delivery';
 import { digestText, protocolEventType, URGENT_PROTOCOL_TYPES, type ProtocolSender } from './protocol';
@@ -31,6 +31,8 @@ export class MonitorFeed {
   private readonly news = new Map<string, StoredEvent[]>();
   private readonly lastHeartbeat = new Map<string, number>();
   private readonly timers = new Map<string, TimerHandle>();
+  /** The run state the last digest told MonitorAI. */
+  private readonly told = new Map<string, RunState>();
 
   constructor(private readonly deps: MonitorFeedDeps) {}
 
@@ -55,12 +57,22 @@ export class MonitorFeed {
     this.protocol(runId, 'heartbeat', 'main_ai', sessionId, {}, correlationId);
   }
 
-  /** Types a digest into MonitorAI's terminal if anything happened since the last one. */
+  /**
+   * Types a digest into MonitorAI's terminal if anything happened since the
+   * last one — or if the run is held (paused, frozen) and MonitorAI has not
+   * been told so. Its own pause is not news, and a digest composed just before
+   * it paused says the run is executing: without this, a run MonitorAI paused
+   * while nobody else had anything to say was never reported paused to it,
+   * and it never resumed it (seen in CI).
+   */
   sendDigest(runId: string): boolean {
     const run = this.deps.book.run(runId);
     const news = this.news.get(runId) ?? [];
-    if (!run?.monitorSessionId || news.length === 0 || isRunFinished(run.state)) return false;
+    if (!run?.monitorSessionId || isRunFinished(run.state)) return false;
+    const heldUntold = (run.state === 'paused' || run.state === 'frozen') && this.told.get(runId) !== run.state;
+    if (news.length === 0 && !heldUntold) return false;
     this.news.delete(runId);
+    this.told.set(runId, run.state);
     this.deps.delivery.send(run.monitorSessionId, digestText(publicRun(run), this.deps.book.tasksOf(runId), news), 'digest');
     return true;
   }
@@ -73,6 +85,7 @@ export class MonitorFeed {
   cancel(runId: string): void {
     this.timers.get(runId)?.cancel();
     this.timers.delete(runId);
+    this.told.delete(runId);
   }
 
   dispose(): void {

@@ -72,7 +72,7 @@ class FakeSessions {
   }
 }
 
-function setup() {
+function setup(monitorDigestMs = 0) {
   const clock = createFakeClock();
   const sessions = new FakeSessions();
   const repo = new MemoryRunRepo();
@@ -84,7 +84,7 @@ function setup() {
     workspaces: { defaultRoot: (id) => `/runs/${id}`, check: () => ok(undefined), prepare: (_r, f) => ok(`/runs/x/${f}`), writeFile: (p) => ok(p), join: (...p) => p.join('/') },
     prompts: { main: 'plan {{request}}', monitor: 'watch', worker: 'do {{taskId}} #{{attempt}}', integrate: 'integrate {{outcome}}' },
     logger: silentLogger,
-    monitorDigestMs: 0,
+    monitorDigestMs,
   });
   const created = o.create({ request: 'r', profiles: { main: 'demo', monitor: 'demo', worker: 'demo' }, maxWorkers: 3 });
   if (!created.ok) throw new Error(created.error.message);
@@ -177,6 +177,27 @@ describe('Orchestrator (fake sessions, fake clock)', () => {
     expect(types.indexOf('protocol.pause')).toBeLessThan(types.indexOf('protocol.resume'));
     expect(t.repo.events.find((e) => e.type === 'protocol.optimization_hint')).toMatchObject({ sender: 'monitor_ai', data: { hint: 'high CPU', parallelism: 1 } });
     expect(ids).toHaveLength(4);
+  });
+
+  it('a run MonitorAI paused itself is reported paused on the next scheduled digest, even with no news, and only once', () => {
+    const DIGEST_MS = 3_000;
+    const t = setup(DIGEST_MS);
+    const monitorId = t.o.book.run(t.runId)!.monitorSessionId!;
+    const monitor = t.sessions.rts.get(monitorId)!;
+    t.sessions.setActivity(monitorId, 'idle');
+    const digests = () => monitor.writes.filter((w) => w.startsWith('[orchestrator digest]'));
+    t.plan(2);
+    // The scheduled digest goes out with the plan as news, the run still working...
+    t.clock.advance(DIGEST_MS);
+    expect(digests()).toHaveLength(1);
+    expect(digests()[0]).not.toMatch(/is paused/);
+    // ...then MonitorAI pauses the run: its own message, not news.
+    expect(t.o.pause(t.runId, 'checking the plan', 'monitor_ai').ok).toBe(true);
+    t.clock.advance(DIGEST_MS);
+    expect(digests()).toHaveLength(2);
+    expect(digests()[1]).toMatch(/is paused/);
+    t.clock.advance(3 * DIGEST_MS);
+    expect(digests()).toHaveLength(2);
   });
 
   it('types a task only when its worker is idle, text and Enter as separate writes; then marks it running', () => {
