@@ -138,7 +138,7 @@ describe('sessions with real ptys and a real store', () => {
     const lines = RUNNING_SAVE_SCROLLBACK_LINES * 2 + 500;
     expect(lines).toBeLessThan(CORE_SCROLLBACK_LINES);
     h.sessions.input(c.value.id, `seq 1 ${lines}; echo seq-done\r`);
-    await waitFor('output', () => /seq-done\r?\n/.test(stripAnsi(view.text)));
+    await waitFor('output', () => /(^|\n)seq-done\r?\n/.test(stripAnsi(view.text)));
     const hasLine = (snapshot: string, n: number) => new RegExp(`(^|\\n)${n}\\r?\\n`).test(stripAnsi(snapshot));
     // The running save (every few seconds while output flows) keeps the newest history only.
     await waitFor('a running save with the end', () => hasLine(h.store.screens.load(c.value.id)?.snapshot ?? '', lines), 15_000);

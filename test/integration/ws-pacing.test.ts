@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import { MAX_MERGED_CHARS, SMALL_FRAME_CHARS } from '../../src-main/server/ws-send-queue';
@@ -54,13 +56,16 @@ describe('browser-mode pacing (receipts)', () => {
     typistId = typist.value.id;
     expect((await client.request('terminal.attach', { sessionId: typistId })).ok).toBe(true);
 
-    // The flood starts only once both pages are attached (nothing echoed), so every byte reaches the hasher.
-    const script = `stty -echo; read -r _; exec "${process.execPath}" "${join(FIXTURE_AGENTS, 'bytes.mjs')}" ${FLOOD_BYTES}`;
+    // The flood starts only once both pages are attached and echo is off (the file says so), so every byte reaches the hasher.
+    const readyFile = join(mkdtempSync(join(tmpdir(), 'dorch-pacing-')), 'echo-off');
+    const script = `stty -echo; : > "${readyFile}"; read -r _; exec "${process.execPath}" "${join(FIXTURE_AGENTS, 'bytes.mjs')}" ${FLOOD_BYTES}`;
     const flood = await client.request('sessions.create', { profileId: 'custom', command: 'bash', args: ['-c', script], env: {} });
     expect(flood.ok).toBe(true);
     floodId = flood.value.id;
     expect((await client.request('terminal.attach', { sessionId: floodId })).ok).toBe(true);
     expect((await witness.request('terminal.attach', { sessionId: floodId })).ok).toBe(true);
+    // Only once echo is off (else the Enter would be echoed into the stream).
+    await waitFor('the flood script to turn echo off', () => existsSync(readyFile), 30_000);
     await client.request('terminal.input', { sessionId: floodId, data: '\r' });
 
     // The core has emitted a whole flow-control window for the busy page: without pacing all of it would be on its way.
@@ -82,6 +87,7 @@ describe('browser-mode pacing (receipts)', () => {
     expect(claimed).not.toBeNull();
     expect(digest).toBe(claimed);
     witness.close();
+    rmSync(dirname(readyFile), { recursive: true, force: true });
     client.close();
   }, 180_000);
 });
