@@ -56,6 +56,12 @@ export class SessionRuntime {
   private rec: SessionRecord;
   private proc: PtyProcess | null = null;
   private stream: TerminalStream | null = null;
+  /**
+   * Set from the process's exit until its last screen is saved: a view that
+   * attaches in between waits for that screen instead of finding none (an
+   * agent that exits at once can race its first view).
+   */
+  private lastScreenSaved: Promise<void> | null = null;
   private procSubs = new DisposableStore();
   private readonly viewers = new Map<string, StreamSink>();
   private stopRequested = false;
@@ -236,16 +242,18 @@ export class SessionRuntime {
     };
     if (!stream) return finish();
     stream.flush();
-    void stream
+    const saved = stream
       .snapshot()
       .then((snap) => {
         this.deps.store.screens.save({ sessionId: this.id, snapshot: snap.data, cols: snap.cols, rows: snap.rows, capturedAt: this.deps.clock.now() });
       })
       .catch((e: unknown) => this.deps.logger.warn('could not save last screen', { sessionId: this.id, err: e }))
       .finally(() => {
+        if (this.lastScreenSaved === saved) this.lastScreenSaved = null;
         stream.dispose();
         finish();
       });
+    this.lastScreenSaved = saved;
   }
 
   /** Resolves when the current process (if any) has exited. */
@@ -313,6 +321,9 @@ export class SessionRuntime {
   async attach(viewId: string, sink: StreamSink): Promise<{ snapshot: string; offset: number; cols: number; rows: number }> {
     this.viewers.set(viewId, sink);
     if (this.stream) return this.stream.attach(viewId, sink);
+    if (this.lastScreenSaved) await this.lastScreenSaved;
+    // A restart may have started a new process meanwhile: join its stream.
+    if (this.stream) return (this.stream as TerminalStream).attach(viewId, sink);
     const saved = this.deps.store.screens.load(this.id);
     return { snapshot: saved?.snapshot ?? '', offset: 0, cols: saved?.cols ?? this.rec.cols, rows: saved?.rows ?? this.rec.rows };
   }
