@@ -101,6 +101,7 @@ describe('sessions with real ptys and a real store', () => {
     await view.attach();
     await waitFor('DONE after garbage', () => view.text.includes('DONE'));
     expect(view.text).toContain('\uFFFD');
+    h.sessions.input(c.value.id, 'q\r');
     await waitFor('garbage agent ended', () => h.store.sessions.get(c.value.id)?.state === 'exited');
     expect(h.sessions.screen(c.value.id).ok).toBe(true);
   });
