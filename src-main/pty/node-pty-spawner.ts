@@ -3,6 +3,7 @@ import * as nodePty from 'node-pty';
 import { err, ok } from '../../src-preload/contract/result';
 import type { PtyProcess, PtySpawner, PtySpawnOptions } from '../core/ports/pty';
 import { toDisposable } from '../lib/disposable';
+import { isProcessAlive } from '../lib/process-alive';
 
 /**
  * The only node-pty importer. node-pty uses N-API, so the same build works in
@@ -42,15 +43,6 @@ export function createNodePtySpawner(): PtySpawner {
  */
 const PAUSED_EXIT_CHECK_MS = 50;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function wrap(proc: nodePty.IPty): PtyProcess {
   let exited = false;
   /** The child died while the pty was paused: from then on it is drained, never paused again. */
@@ -88,7 +80,7 @@ function wrap(proc: nodePty.IPty): PtyProcess {
       proc.pause();
       if (exitCheck !== null || process.platform === 'win32') return;
       exitCheck = setInterval(() => {
-        if (isAlive(proc.pid)) return;
+        if (isProcessAlive(proc.pid)) return;
         childDead = true;
         stopExitCheck();
         proc.resume();

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../../src-preload/contract/result';
 import { writeTx, type Db } from './database';
+import { isProcessAlive } from '../lib/process-alive';
 
 /** An instance that has not refreshed its row for this long is considered gone. */
 export const INSTANCE_STALE_MS = 15_000;
@@ -12,15 +13,6 @@ export interface InstanceInfo {
   url: string | null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * One core per data folder, decided in SQLite (the one source of truth; no
  * separate lock file). A second start finds the first one's row and says
@@ -31,7 +23,7 @@ export function claimInstance(db: Db, me: InstanceInfo, now: number): Result<voi
     const row = db.prepare('SELECT pid, host, url, heartbeat FROM instance WHERE id = 1').get() as
       | { pid: number; host: string; url: string | null; heartbeat: number }
       | undefined;
-    if (row && row.pid !== me.pid && now - row.heartbeat < INSTANCE_STALE_MS && alive(row.pid)) {
+    if (row && row.pid !== me.pid && now - row.heartbeat < INSTANCE_STALE_MS && isProcessAlive(row.pid)) {
       return {
         ok: false as const,
         error: {

@@ -23,14 +23,7 @@ async function main(): Promise<void> {
   const ops = await startOpsApp('dorch-bench-api-');
   try {
     const origin = ops.app.origin;
-    for (let i = 0; i < 2; i++) {
-      const r = await fetch(`${origin}/api/v1/sessions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ops.admin}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ profileId: 'demo', name: `bench-${i}` }),
-      });
-      if (r.status !== 201) throw new Error(`cannot start a demo session: ${await r.text()}`);
-    }
+    for (let i = 0; i < 2; i++) await ops.startDemo(`bench-${i}`);
     for (let i = 0; i < SEED_EVENTS; i += 20) {
       await Promise.all(Array.from({ length: 20 }, (_, j) => postWebhook(origin, signedTask(ops.signer, `seed ${i + j}`))));
     }

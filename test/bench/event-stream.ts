@@ -69,12 +69,7 @@ async function main(): Promise<void> {
   try {
     const origin = ops.app.origin;
     for (let i = 0; i < 2; i++) {
-      const r = await fetch(`${origin}/api/v1/sessions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ops.admin}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ profileId: 'demo', name: `stream-${i}`, args: ['--speed', '0.2'] }),
-      });
-      sessions.push(((await r.json()) as { id: string }).id);
+      sessions.push(await ops.startDemo(`stream-${i}`, ['--speed', '0.2']));
     }
     const baseline = (await allEventSeqs(ops, 0)).at(-1) ?? 0;
     const clients: Client[] = [];

@@ -4,27 +4,15 @@
  * same page xterm.js's own parse rate for the same bytes written directly
  * (issue 2). Target: ratio ≥ 0.8.
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createShell, openBrowserBench } from './support/browser';
-import { makeContent } from './support/content';
+import { createShell, openBrowserBench, xtermAloneMs } from './support/browser';
+import { writeContentFile } from './support/content';
 import { printBench, round } from './support/lib';
 
 const TOTAL_BYTES = 64 * 1024 * 1024;
-/** Chunk size for handing the direct-write copy to the page (CDP message size friendly). */
-const PAGE_CHUNK_CHARS = 1024 * 1024;
 
 
 async function main(): Promise<void> {
-  const content = makeContent(TOTAL_BYTES);
-  const bytes = Buffer.byteLength(content, 'utf8');
-  const dir = mkdtempSync(join(tmpdir(), 'dorch-tp-'));
-  const file = join(dir, 'mixed.txt');
-  writeFileSync(file, content, 'utf8');
-  // The pty turns each "\n" into "\r\n": that is what the browser parses.
-  const newlines = content.split('\n').length - 1;
-  const expectedChars = content.length + newlines;
+  const { content, bytes, file, expectedChars } = writeContentFile(TOTAL_BYTES, 'dorch-tp-');
 
   const b = await openBrowserBench({ width: 1400, height: 900 });
   try {
@@ -49,17 +37,7 @@ async function main(): Promise<void> {
     console.log(`app path: ${round(bytes / 1048576)} MB in ${round(appSecs)} s = ${round(mbPerS)} MB/s (pty → core → WebSocket → xterm parsed)`);
 
     // xterm.js alone, same page, same terminal options and renderer, same bytes.
-    await b.page.evaluate(() => ((window as unknown as { __chunks: string[] }).__chunks = []));
-    const withCr = content.replace(/\n/g, '\r\n');
-    for (let i = 0; i < withCr.length; i += PAGE_CHUNK_CHARS) {
-      await b.page.evaluate((c) => (window as unknown as { __chunks: string[] }).__chunks.push(c), withCr.slice(i, i + PAGE_CHUNK_CHARS));
-    }
-    const directMs = await b.page.evaluate(async () => {
-      const w = window as unknown as { __chunks: string[]; __dualOrch: { benchWrite(chunks: string[]): Promise<number> } };
-      const ms = await w.__dualOrch.benchWrite(w.__chunks);
-      w.__chunks = [];
-      return ms;
-    });
+    const directMs = await xtermAloneMs(b, content);
     const xtermOnly = bytes / (1024 * 1024) / (directMs / 1000);
     const ratio = mbPerS / xtermOnly;
     console.log(`xterm.js alone: ${round(xtermOnly)} MB/s; ratio ${round(ratio, 3)} (target ≥ 0.8)`);

@@ -5,34 +5,19 @@
  * restarts the dead worker, which takes the retried task: the run completes
  * with nothing lost and every step on record.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/compose';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../fixtures/core-harness';
-import { timeline, waitForRun } from '../fixtures/orchestration/run-helpers';
-import { startTestCore } from '../fixtures/test-core';
+import { timeline, waitForRun, runTestCores } from '../fixtures/orchestration/run-helpers';
 
-const cores: Core[] = [];
-const dirs: string[] = [];
-beforeAll(() => {
-  process.env.DUAL_ORCH_MONITOR_DIGEST_MS = '0';
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.shutdown();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cores = runTestCores();
 
 /** Short sampling so the crash is seen at once; the healing logic is the app's own. */
 const FAST_HEALTH = { sampleIntervalMs: 200, screenScanMs: 200, defaultMode: 'auto' as const };
 
 describe('healer and orchestrator together', () => {
   it('a worker killed mid-task is restarted by the healer and its task, retried on MonitorAI\'s suggestion, completes', async () => {
-    const core = await startTestCore('dorch-heal-run-', { health: FAST_HEALTH });
-    cores.push(core);
-    const root = mkdtempSync(join(tmpdir(), 'dorch-heal-run-'));
-    dirs.push(root);
+    const core = await cores.start('dorch-heal-run-', { health: FAST_HEALTH });
+    const root = cores.folder('dorch-heal-run-');
     // Normal demo speed: a task takes long enough to be killed in the middle of it.
     const created = core.runs.create({ request: 'alpha', profiles: { main: 'demo', monitor: 'demo', worker: 'demo' }, maxWorkers: 1, workspace: { kind: 'folders', root } });
     if (!created.ok) throw new Error(created.error.message);

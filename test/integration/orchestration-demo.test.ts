@@ -5,38 +5,17 @@
  * Claude session calls (resources/demo-agent/orchestrated.mjs).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/compose';
 import type { CreateRunInput } from '../../src-preload/contract/runs';
 import { waitFor } from '../fixtures/core-harness';
-import { DEMO_RUN_ENV, indexOf, timeline, waitForRun } from '../fixtures/orchestration/run-helpers';
-import { startTestCore } from '../fixtures/test-core';
+import { DEMO_RUN_ENV, indexOf, timeline, waitForRun, runTestCores } from '../fixtures/orchestration/run-helpers';
 
-const cores: Core[] = [];
-const dirs: string[] = [];
-beforeAll(() => {
-  // Scheduled digests off: MonitorAI hears of errors only, so what it does is deterministic.
-  process.env.DUAL_ORCH_MONITOR_DIGEST_MS = '0';
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.shutdown();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function core(dataDir?: string): Promise<Core> {
-  const c = await startTestCore('dorch-orch-', dataDir ? { dataDir } : {});
-  cores.push(c);
-  return c;
-}
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'dorch-run-'));
-  dirs.push(d);
-  return d;
-}
+const cores = runTestCores();
+const core = (dataDir?: string): Promise<Core> => cores.start('dorch-orch-', dataDir ? { dataDir } : {});
+const tempDir = (): string => cores.folder('dorch-run-');
 
 function demoRun(request: string, root: string, patch: Partial<CreateRunInput> = {}): CreateRunInput {
   return {
@@ -169,8 +148,7 @@ describe('orchestration with demo agents', () => {
     if (!created.ok) throw new Error(created.error.message);
     const runId = created.value.run.id;
     await waitForRun(a, runId, 'the first task to complete', (d) => d.tasks.some((t) => t.state === 'completed'));
-    await a.shutdown();
-    cores.splice(cores.indexOf(a), 1);
+    await cores.stop(a);
 
     const b = await core(dataDir);
     const back = b.runs.detail(runId);

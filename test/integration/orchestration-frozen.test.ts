@@ -4,38 +4,24 @@
  * run freezes, with the reason, the protocol message and a notice; when MainAI
  * moves again (here: the person restarts it) the run thaws to where it was.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/compose';
+import { describe, expect, it } from 'vitest';
 import type { PushChannel } from '../../src-preload/contract/channel-names';
-import { DEMO_RUN_ENV, timeline, waitForRun } from '../fixtures/orchestration/run-helpers';
-import { startTestCore, waitForScreen } from '../fixtures/test-core';
+import { DEMO_RUN_ENV, timeline, waitForRun, runTestCores } from '../fixtures/orchestration/run-helpers';
+import { waitForScreen } from '../fixtures/test-core';
 
-const cores: Core[] = [];
-const dirs: string[] = [];
-beforeAll(() => {
-  process.env.DUAL_ORCH_MONITOR_DIGEST_MS = '0';
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.shutdown();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cores = runTestCores();
 
 /** A short stall limit so the test takes seconds; the detection is the app's own. */
 const FAST_HEALTH = { sampleIntervalMs: 200, screenScanMs: 200, detect: { stallMs: 2_500 } };
 
 describe('a frozen MainAI', () => {
   it('freezes its run while it is stalled and thaws it when it responds again', async () => {
-    const core = await startTestCore('dorch-frozen-', { health: FAST_HEALTH });
-    cores.push(core);
+    const core = await cores.start('dorch-frozen-', { health: FAST_HEALTH });
     const notices: string[] = [];
     core.hub.connect((channel: PushChannel, payload: unknown) => {
       if (channel === 'app.notice') notices.push((payload as { message: string }).message);
     });
-    const root = mkdtempSync(join(tmpdir(), 'dorch-frozen-'));
-    dirs.push(root);
+    const root = cores.folder('dorch-frozen-');
     // A task that fails with automatic recovery off keeps the run executing while the test works on MainAI.
     const created = core.runs.create({
       request: 'alpha fail-always',

@@ -4,31 +4,16 @@
  * the run is paused and is refused; resuming asks MainAI again, so the run
  * completes instead of waiting forever in "integrating".
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/compose';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../fixtures/core-harness';
-import { DEMO_RUN_ENV, waitForRun } from '../fixtures/orchestration/run-helpers';
-import { startTestCore } from '../fixtures/test-core';
+import { DEMO_RUN_ENV, waitForRun, runTestCores } from '../fixtures/orchestration/run-helpers';
 
-const cores: Core[] = [];
-const dirs: string[] = [];
-beforeAll(() => {
-  process.env.DUAL_ORCH_MONITOR_DIGEST_MS = '0';
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.shutdown();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cores = runTestCores();
 
 describe('pause while integrating', () => {
   it('a refused complete_run during the pause is asked for again on resume, and the run completes', async () => {
-    const core = await startTestCore('dorch-pause-int-');
-    cores.push(core);
-    const root = mkdtempSync(join(tmpdir(), 'dorch-pause-int-'));
-    dirs.push(root);
+    const core = await cores.start('dorch-pause-int-');
+    const root = cores.folder('dorch-pause-int-');
     const created = core.runs.create({ request: 'alpha', profiles: { main: 'demo', monitor: 'demo', worker: 'demo' }, maxWorkers: 1, workspace: { kind: 'folders', root }, env: DEMO_RUN_ENV });
     if (!created.ok) throw new Error(created.error.message);
     const runId = created.value.run.id;

@@ -11,9 +11,8 @@ import { publicRun, type RunBook } from './run-book';
 import { isRunFinished, isTaskActive, isTaskFinal } from './run-states';
 import type { RunWorkspaces } from './workspaces';
 
-/** What the outcomes need from the orchestrator that owns them. */
 /** A new task as it enters the queue (from MainAI's plan or a submission). */
-function queuedTask(runId: string, index: number, title: string, description: string, now: number): TaskInfo {
+export function queuedTask(runId: string, index: number, title: string, description: string, now: number): TaskInfo {
   return {
     id: newId('t', 8),
     runId,
@@ -34,6 +33,7 @@ function queuedTask(runId: string, index: number, title: string, description: st
   };
 }
 
+/** What the outcomes need from the orchestrator that owns them. */
 export interface OutcomesHost {
   readonly book: RunBook;
   readonly delivery: TerminalDelivery;

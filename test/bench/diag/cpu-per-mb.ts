@@ -6,30 +6,13 @@
  * app path cannot beat N / (its CPU seconds per MB), whatever the pacing.
  * Linux only (/proc). Usage: npx tsx test/bench/diag/cpu-per-mb.ts [MB]
  */
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createShell, openBrowserBench } from '../support/browser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createShell, openBrowserBench, xtermAloneMs } from '../support/browser';
+import { writeContentFile } from '../support/content';
 import { round } from '../support/lib';
 
 const MB = Number(process.argv[2] ?? 16);
 const USER_HZ = 100;
-
-function makeContent(bytes: number): string {
-  let seed = 0x2545f491;
-  const rnd = (n: number): number => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) % n; };
-  const words = ['const', 'return', 'function', 'résumé', 'naïve', '日本語', '中文', '🚀', '✓', 'error:', 'warning', 'src/main.ts', '=>', '{', '}', '42'];
-  const parts: string[] = []; let size = 0;
-  while (size < bytes) {
-    let line = ''; const kind = rnd(10);
-    if (kind === 0) line += `\x1b[${1 + rnd(40)};${1 + rnd(100)}H`;
-    if (kind === 1) line += '\x1b[2K';
-    const n = 3 + rnd(kind === 2 ? 60 : 14);
-    for (let i = 0; i < n; i++) { const w = words[rnd(words.length)]!; line += rnd(4) === 0 ? `\x1b[${30 + rnd(8)}m${w}\x1b[0m ` : `${w} `; }
-    line += '\n'; parts.push(line); size += Buffer.byteLength(line, 'utf8');
-  }
-  return parts.join('');
-}
 
 /** CPU ticks per thread of the processes we care about, keyed "group/thread". */
 function snap(serverPid: number, cat: string): Map<string, number> {
@@ -62,12 +45,7 @@ function diff(a: Map<string, number>, b: Map<string, number>): Map<string, numbe
 }
 
 async function main(): Promise<void> {
-  const content = makeContent(MB * 1024 * 1024);
-  const bytes = Buffer.byteLength(content, 'utf8');
-  const dir = mkdtempSync(join(tmpdir(), 'dorch-cpu-'));
-  const file = join(dir, 'mixed.txt');
-  writeFileSync(file, content, 'utf8');
-  const expectedChars = content.length + (content.split('\n').length - 1);
+  const { content, bytes, file, expectedChars } = writeContentFile(MB * 1024 * 1024, 'dorch-cpu-');
   const b = await openBrowserBench({ width: 1400, height: 900 });
   try {
     const sid = await createShell(b, 'cat');
@@ -76,13 +54,9 @@ async function main(): Promise<void> {
     const before = snap(serverPid, file);
     const t0 = Date.now();
     await b.api.request('terminal.input', { sessionId: sid, data: `cat '${file}'\r` });
-    let mid = before;
-    const midTimer = setTimeout(() => (mid = snap(serverPid, file)), 500); // cat's own ticks, before it exits
     await b.page.waitForFunction((n) => (window as unknown as { __tp: number }).__tp >= n, expectedChars, { timeout: 600_000, polling: 100 });
-    clearTimeout(midTimer);
     const secs = (Date.now() - t0) / 1000;
     const after = snap(serverPid, file);
-    void mid;
     const app = diff(before, after);
     const appTotal = [...app.values()].reduce((n, v) => n + v, 0);
     console.log(`app path: ${MB} MB in ${round(secs)} s = ${round(bytes / 1048576 / secs)} MB/s; CPU ${round(appTotal / 1000)} s = ${round(appTotal / MB)} ms per MB (${round(appTotal / 1000 / secs, 2)} cores busy)`);
@@ -92,11 +66,8 @@ async function main(): Promise<void> {
     for (const [k, v] of [...app].sort((x, y) => y[1] - x[1]).slice(0, 12)) console.log(`    ${k.padEnd(34)} ${round(v / MB).toString().padStart(7)} ms/MB`);
 
     // xterm alone, same page, same bytes.
-    const withCr = content.replace(/\n/g, '\r\n');
-    await b.page.evaluate('window.__chunks = []');
-    for (let i = 0; i < withCr.length; i += 1024 * 1024) await b.page.evaluate((c) => (window as unknown as { __chunks: string[] }).__chunks.push(c), withCr.slice(i, i + 1024 * 1024));
     const b0 = snap(serverPid, file);
-    const ms = (await b.page.evaluate('window.__dualOrch.benchWrite(window.__chunks)')) as number;
+    const ms = await xtermAloneMs(b, content);
     const b1 = snap(serverPid, file);
     const base = diff(b0, b1);
     const baseTotal = [...base.values()].reduce((n, v) => n + v, 0);

@@ -4,12 +4,11 @@
  * message arrivals, acks sent, xterm parse callbacks, animation frames.
  * Usage: npx tsx test/bench/diag/throughput-timeline.ts [MB]
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createShell, openBrowserBench } from '../support/browser';
 import { round } from '../support/lib';
-import { makeContent } from '../support/content';
+import { writeContentFile } from '../support/content';
 
 const MB = Number(process.argv[2] ?? 16);
 
@@ -37,12 +36,7 @@ const INIT = `(() => {
 })();`;
 
 async function main(): Promise<void> {
-  const content = makeContent(MB * 1024 * 1024);
-  const bytes = Buffer.byteLength(content, 'utf8');
-  const dir = mkdtempSync(join(tmpdir(), 'dorch-tl-'));
-  const file = join(dir, 'mixed.txt');
-  writeFileSync(file, content, 'utf8');
-  const expectedChars = content.length + (content.split('\n').length - 1);
+  const { bytes, file, expectedChars } = writeContentFile(MB * 1024 * 1024, 'dorch-tl-');
   const b = await openBrowserBench({ width: 1400, height: 900 }, process.env.PROF ? { NODE_OPTIONS: `--import ${join(__dirname, 'prof-hook.mjs')}`, PROF_START_MS: '6000', PROF_MS: '4000' } : {});
   await b.page.addInitScript(INIT);
   await b.page.reload();

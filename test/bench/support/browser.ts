@@ -50,3 +50,25 @@ export async function createShell(b: BrowserBench, name: string): Promise<string
   }, id, { timeout: 30_000 });
   return id;
 }
+
+/** Chunk size for handing the direct-write copy to the page (CDP message size friendly). */
+const PAGE_CHUNK_CHARS = 1024 * 1024;
+
+/**
+ * The throughput baseline: ms for xterm.js alone in this page (same options
+ * and renderer as the views, no transport) to parse `content` as the pty
+ * would deliver it ("\n" → "\r\n").
+ */
+export async function xtermAloneMs(b: BrowserBench, content: string): Promise<number> {
+  await b.page.evaluate(() => ((window as unknown as { __chunks: string[] }).__chunks = []));
+  const withCr = content.replace(/\n/g, '\r\n');
+  for (let i = 0; i < withCr.length; i += PAGE_CHUNK_CHARS) {
+    await b.page.evaluate((c) => (window as unknown as { __chunks: string[] }).__chunks.push(c), withCr.slice(i, i + PAGE_CHUNK_CHARS));
+  }
+  return b.page.evaluate(async () => {
+    const w = window as unknown as { __chunks: string[]; __dualOrch: { benchWrite(chunks: string[]): Promise<number> } };
+    const ms = await w.__dualOrch.benchWrite(w.__chunks);
+    w.__chunks = [];
+    return ms;
+  });
+}

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /** The terminal benchmarks' payload, shared so the diagnostics measure the very bytes the benchmark does. */
 
 /** Deterministic mixed content: SGR colours, cursor moves, erase, UTF-8 (accents, CJK, emoji), long and short lines. */
@@ -27,4 +31,21 @@ export function makeContent(bytes: number): string {
     size += Buffer.byteLength(line, 'utf8');
   }
   return parts.join('');
+}
+
+/** The payload written to a fresh temp file for a session to `cat`, and what the page will parse of it. */
+export interface ContentFile {
+  content: string;
+  /** UTF-8 bytes in the file. */
+  bytes: number;
+  file: string;
+  /** Chars the browser's xterm parses: the pty turns each "\n" into "\r\n". */
+  expectedChars: number;
+}
+
+export function writeContentFile(bytes: number, prefix: string): ContentFile {
+  const content = makeContent(bytes);
+  const file = join(mkdtempSync(join(tmpdir(), prefix)), 'mixed.txt');
+  writeFileSync(file, content, 'utf8');
+  return { content, bytes: Buffer.byteLength(content, 'utf8'), file, expectedChars: content.length + (content.split('\n').length - 1) };
 }

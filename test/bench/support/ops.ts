@@ -8,6 +8,8 @@ export interface OpsApp {
   viewer: string;
   signer: Webhook;
   get(path: string, token?: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Starts a demo agent through the control API (as the admin); its session id. */
+  startDemo(name: string, args?: string[]): Promise<string>;
 }
 
 export async function startOpsApp(prefix: string): Promise<OpsApp> {
@@ -30,6 +32,11 @@ export async function startOpsApp(prefix: string): Promise<OpsApp> {
     viewer: created.body.token as string,
     signer: new Webhook(secret),
     get: (path, token = admin) => call('GET', path, token),
+    async startDemo(name, args = []) {
+      const r = await call('POST', '/api/v1/sessions', admin, { profileId: 'demo', name, args });
+      if (r.status !== 201) throw new Error(`cannot start a demo session: ${JSON.stringify(r.body)}`);
+      return r.body.id as string;
+    },
   };
 }
 
