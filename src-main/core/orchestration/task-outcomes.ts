@@ -12,7 +12,7 @@ import { isRunFinished, isTaskActive, isTaskFinal } from './run-states';
 import type { RunWorkspaces } from './workspaces';
 
 /** A new task as it enters the queue (from MainAI's plan or a submission). */
-export function queuedTask(runId: string, index: number, title: string, description: string, now: number): TaskInfo {
+function queuedTask(runId: string, index: number, title: string, description: string, now: number): TaskInfo {
   return {
     id: newId('t', 8),
     runId,
